@@ -1,0 +1,423 @@
+package rules
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/scamcheck/scamcheck/pkg/phrase"
+	rulesdata "github.com/scamcheck/scamcheck/rules"
+)
+
+// Source is a folder of rule files: the embedded defaults or a user folder.
+type Source struct {
+	// Name prefixes file names in errors and in Rule.Source: "" for the
+	// embedded rules, the folder path for a user folder.
+	Name string
+	FS   fs.FS
+}
+
+// Problem is one thing wrong in a rules folder.
+type Problem struct {
+	File string // file name, with the source folder when there is one
+	Line int    // 1-based; 0 when unknown
+	Msg  string
+}
+
+func (p Problem) String() string {
+	if p.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Msg)
+	}
+	return fmt.Sprintf("%s: %s", p.File, p.Msg)
+}
+
+// LoadError lists every problem found while loading rules.
+type LoadError struct {
+	Problems []Problem
+}
+
+func (e *LoadError) Error() string {
+	lines := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		lines[i] = p.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// exampleLines gives the line of each example of a rule, for error reports.
+type exampleLines struct {
+	match, noMatch []int
+}
+
+// loaded is a rule or combination with where it came from.
+type loaded struct {
+	rule     Rule
+	file     string
+	line     int
+	patLines []int
+	excLines []int
+	exLines  exampleLines
+}
+
+// loader accumulates sources; Load merges them in order.
+type loader struct {
+	rules    map[string]*loaded
+	settings Settings
+	combos   map[string]Combo
+	problems []Problem
+}
+
+// Load reads the sources in order; a later source adds rules, replaces
+// rules with the same id, or disables them, and overrides settings. It
+// returns every problem at once as a *LoadError.
+func Load(sources ...Source) (*Set, error) {
+	l := &loader{rules: make(map[string]*loaded), combos: make(map[string]Combo)}
+	for _, src := range sources {
+		if err := l.source(src); err != nil {
+			return nil, err
+		}
+	}
+	set := l.finish()
+	if len(l.problems) > 0 {
+		sort.SliceStable(l.problems, func(i, j int) bool {
+			a, b := l.problems[i], l.problems[j]
+			if a.File != b.File {
+				return a.File < b.File
+			}
+			return a.Line < b.Line
+		})
+		return nil, &LoadError{Problems: l.problems}
+	}
+	return set, nil
+}
+
+// source loads every *.yaml file of one source.
+func (l *loader) source(src Source) error {
+	names, err := fs.Glob(src.FS, "*.yaml")
+	if err != nil {
+		return fmt.Errorf("list rules in %s: %w", src.Name, err)
+	}
+	more, _ := fs.Glob(src.FS, "*.yml")
+	names = append(names, more...)
+	sort.Strings(names)
+	if len(names) == 0 && src.Name != "" {
+		l.problems = append(l.problems, Problem{File: src.Name, Msg: "no *.yaml rule files in this folder"})
+	}
+	for _, name := range names {
+		data, err := fs.ReadFile(src.FS, name)
+		if err != nil {
+			return fmt.Errorf("read rules file %s: %w", name, err)
+		}
+		file := name
+		if src.Name != "" {
+			file = path.Join(strings.TrimSuffix(filepathToSlash(src.Name), "/"), name)
+		}
+		if path.Base(name) == "verdict.yaml" {
+			l.settingsFile(file, data)
+		} else {
+			l.ruleFile(file, data)
+		}
+	}
+	return nil
+}
+
+func filepathToSlash(s string) string { return strings.ReplaceAll(s, "\\", "/") }
+
+var yamlLineRe = regexp.MustCompile(`line (\d+): (.*)`)
+
+// yamlProblems turns a yaml error into problems with lines.
+func (l *loader) yamlProblems(file string, err error) {
+	var te *yaml.TypeError
+	msgs := []string{err.Error()}
+	if errors.As(err, &te) {
+		msgs = te.Errors
+	}
+	for _, m := range msgs {
+		m = strings.TrimPrefix(m, "yaml: ")
+		if sm := yamlLineRe.FindStringSubmatch(m); sm != nil {
+			n, _ := strconv.Atoi(sm[1])
+			l.problems = append(l.problems, Problem{File: file, Line: n, Msg: sm[2]})
+			continue
+		}
+		l.problems = append(l.problems, Problem{File: file, Msg: m})
+	}
+}
+
+// decodeStrict decodes data into v, rejecting unknown fields.
+func decodeStrict(data []byte, v any) error {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	err := dec.Decode(v)
+	if errors.Is(err, io.EOF) {
+		return nil
+	}
+	return err
+}
+
+// ruleFile is the shape of a rule file.
+type ruleFile struct {
+	Layer string `yaml:"layer"`
+	Rules []Rule `yaml:"rules"`
+}
+
+func (l *loader) ruleFile(file string, data []byte) {
+	var rf ruleFile
+	if err := decodeStrict(data, &rf); err != nil {
+		l.yamlProblems(file, err)
+		return
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		l.yamlProblems(file, err)
+		return
+	}
+	items := seqItems(valueOf(docNode(&root), "rules"))
+	if len(rf.Rules) == 0 {
+		l.problems = append(l.problems, Problem{File: file, Line: 1, Msg: "no rules in file (want a top-level \"rules:\" list)"})
+		return
+	}
+	for i, r := range rf.Rules {
+		var node *yaml.Node
+		if i < len(items) {
+			node = items[i]
+		}
+		ld := &loaded{rule: r, file: file, line: lineOf(node)}
+		ld.patLines = lines(valueOf(node, "patterns"))
+		ld.excLines = lines(valueOf(node, "except"))
+		ex := valueOf(node, "examples")
+		ld.exLines.match = lines(valueOf(ex, "match"))
+		ld.exLines.noMatch = lines(valueOf(ex, "no_match"))
+		if ld.rule.Layer == "" {
+			ld.rule.Layer = rf.Layer
+		}
+		ld.rule.Source = fmt.Sprintf("%s:%d", file, ld.line)
+		if prev, ok := l.rules[r.ID]; ok && prev.file == file {
+			l.problems = append(l.problems, Problem{File: file, Line: ld.line, Msg: fmt.Sprintf("duplicate rule id %s (first at line %d)", r.ID, prev.line)})
+			continue
+		}
+		if r.Disabled {
+			if _, ok := l.rules[r.ID]; !ok {
+				l.problems = append(l.problems, Problem{File: file, Line: ld.line, Msg: fmt.Sprintf("disables unknown rule %s", r.ID)})
+			}
+		}
+		l.rules[r.ID] = ld
+	}
+}
+
+func (l *loader) settingsFile(file string, data []byte) {
+	var s Settings
+	if err := decodeStrict(data, &s); err != nil {
+		l.yamlProblems(file, err)
+		return
+	}
+	var root yaml.Node
+	_ = yaml.Unmarshal(data, &root)
+	if s.Thresholds.Suspicious != 0 {
+		l.settings.Thresholds.Suspicious = s.Thresholds.Suspicious
+	}
+	if s.Thresholds.Scam != 0 {
+		l.settings.Thresholds.Scam = s.Thresholds.Scam
+	}
+	if l.settings.Layers == nil {
+		l.settings.Layers = make(map[string]Layer)
+	}
+	for k, v := range s.Layers {
+		l.settings.Layers[k] = v
+	}
+	if l.settings.Advice == nil {
+		l.settings.Advice = make(map[string]string)
+	}
+	for k, v := range s.Advice {
+		l.settings.Advice[k] = v
+	}
+	items := seqItems(valueOf(docNode(&root), "combos"))
+	for i, c := range s.Combos {
+		line := 0
+		if i < len(items) {
+			line = lineOf(items[i])
+		}
+		c.Source = fmt.Sprintf("%s:%d", file, line)
+		l.combos[c.ID] = c
+	}
+}
+
+// finish validates the merged rules and returns the set.
+func (l *loader) finish() *Set {
+	set := &Set{Settings: l.settings}
+	layers := l.settings.Layers
+	th := l.settings.Thresholds
+	if len(layers) == 0 {
+		l.problems = append(l.problems, Problem{File: "verdict.yaml", Msg: "no layers declared"})
+	}
+	if th.Suspicious <= 0 || th.Scam <= th.Suspicious || th.Scam > 100 {
+		l.problems = append(l.problems, Problem{File: "verdict.yaml", Msg: fmt.Sprintf("thresholds want 0 < suspicious < scam <= 100, have %d and %d", th.Suspicious, th.Scam)})
+	}
+	for name, ly := range layers {
+		if ly.Cap <= 0 {
+			l.problems = append(l.problems, Problem{File: "verdict.yaml", Msg: fmt.Sprintf("layer %s: cap must be > 0", name)})
+		}
+	}
+	ids := make([]string, 0, len(l.rules))
+	for id, ld := range l.rules {
+		if !ld.rule.Disabled {
+			ids = append(ids, id)
+		}
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		ld := l.rules[id]
+		r := ld.rule
+		for _, msg := range validateRule(&r, layers) {
+			l.problems = append(l.problems, Problem{File: ld.file, Line: ld.line, Msg: msg})
+		}
+		for i, p := range r.Patterns {
+			if err := phrase.Validate(p); err != nil {
+				l.problems = append(l.problems, Problem{File: ld.file, Line: at(ld.patLines, i, ld.line), Msg: fmt.Sprintf("rule %s: pattern %q: %v", id, p, err)})
+			}
+		}
+		for i, p := range r.Except {
+			if err := phrase.Validate(p); err != nil {
+				l.problems = append(l.problems, Problem{File: ld.file, Line: at(ld.excLines, i, ld.line), Msg: fmt.Sprintf("rule %s: except pattern %q: %v", id, p, err)})
+			}
+		}
+		if r.Near != nil {
+			for _, n := range r.Near.Rules {
+				if nl, ok := l.rules[n]; !ok || nl.rule.Disabled {
+					l.problems = append(l.problems, Problem{File: ld.file, Line: ld.line, Msg: fmt.Sprintf("rule %s: near names unknown rule %s", id, n)})
+				}
+			}
+		}
+		r.matchLines, r.noMatchLines = ld.exLines.match, ld.exLines.noMatch
+		set.Rules = append(set.Rules, r)
+	}
+	cids := make([]string, 0, len(l.combos))
+	for id := range l.combos {
+		cids = append(cids, id)
+	}
+	sort.Strings(cids)
+	for _, id := range cids {
+		c := l.combos[id]
+		file, line := splitSource(c.Source)
+		if !strings.HasPrefix(c.ID, "combo.") || !idRe.MatchString(c.ID) {
+			l.problems = append(l.problems, Problem{File: file, Line: line, Msg: fmt.Sprintf("combination id %q must look like combo.name", c.ID)})
+		}
+		if len(c.Layers)+len(c.AnyOf) == 0 {
+			l.problems = append(l.problems, Problem{File: file, Line: line, Msg: fmt.Sprintf("combination %s names no layers", c.ID)})
+		}
+		for _, ly := range append(slices.Clone(c.Layers), c.AnyOf...) {
+			if _, ok := layers[ly]; !ok {
+				l.problems = append(l.problems, Problem{File: file, Line: line, Msg: fmt.Sprintf("combination %s: unknown layer %q", c.ID, ly)})
+			}
+		}
+		for _, f := range c.Features {
+			if !slices.Contains(Features, f) {
+				l.problems = append(l.problems, Problem{File: file, Line: line, Msg: fmt.Sprintf("combination %s: unknown feature %q", c.ID, f)})
+			}
+		}
+		if strings.TrimSpace(c.Message) == "" {
+			l.problems = append(l.problems, Problem{File: file, Line: line, Msg: fmt.Sprintf("combination %s: message is empty", c.ID)})
+		}
+		set.Settings.Combos = append(set.Settings.Combos, c)
+	}
+	return set
+}
+
+// splitSource splits "file:line".
+func splitSource(s string) (string, int) {
+	i := strings.LastIndexByte(s, ':')
+	if i < 0 {
+		return s, 0
+	}
+	n, _ := strconv.Atoi(s[i+1:])
+	return s[:i], n
+}
+
+// ExampleSource returns "file:line" of example i of rule r (match or not).
+func (r *Rule) ExampleSource(match bool, i int) string {
+	file, line := splitSource(r.Source)
+	ls := r.noMatchLines
+	if match {
+		ls = r.matchLines
+	}
+	return fmt.Sprintf("%s:%d", file, at(ls, i, line))
+}
+
+func at(ls []int, i, def int) int {
+	if i < len(ls) && ls[i] > 0 {
+		return ls[i]
+	}
+	return def
+}
+
+// docNode returns the top mapping of a document node.
+func docNode(n *yaml.Node) *yaml.Node {
+	if n != nil && n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		return n.Content[0]
+	}
+	return n
+}
+
+// valueOf returns the value node of key in mapping n, or nil.
+func valueOf(n *yaml.Node, key string) *yaml.Node {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
+}
+
+// seqItems returns the items of sequence n.
+func seqItems(n *yaml.Node) []*yaml.Node {
+	if n == nil || n.Kind != yaml.SequenceNode {
+		return nil
+	}
+	return n.Content
+}
+
+// lines returns the line of each item of sequence n.
+func lines(n *yaml.Node) []int {
+	items := seqItems(n)
+	out := make([]int, len(items))
+	for i, it := range items {
+		out[i] = it.Line
+	}
+	return out
+}
+
+func lineOf(n *yaml.Node) int {
+	if n == nil {
+		return 0
+	}
+	return n.Line
+}
+
+// Embedded returns the source of the rules built into the binary.
+func Embedded() Source { return Source{FS: rulesdata.FS} }
+
+// Dir returns the source of a user rules folder, or an error when dir is
+// not a readable folder.
+func Dir(dir string) (Source, error) {
+	st, err := os.Stat(dir)
+	if err != nil {
+		return Source{}, fmt.Errorf("rules folder: %w", err)
+	}
+	if !st.IsDir() {
+		return Source{}, fmt.Errorf("rules folder %s: not a folder", dir)
+	}
+	return Source{Name: dir, FS: os.DirFS(dir)}, nil
+}
