@@ -1,0 +1,171 @@
+// Package scan runs the pipeline on one input: extraction, normalisation,
+// every detector, and the verdict. It is what the commands and the
+// evaluation tools call; it never prints.
+package scan
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+
+	"github.com/scamcheck/scamcheck/pkg/detect"
+	"github.com/scamcheck/scamcheck/pkg/detect/phrases"
+	"github.com/scamcheck/scamcheck/pkg/detect/urlsig"
+	"github.com/scamcheck/scamcheck/pkg/extract"
+	"github.com/scamcheck/scamcheck/pkg/normalize"
+	"github.com/scamcheck/scamcheck/pkg/phrase"
+	"github.com/scamcheck/scamcheck/pkg/rules"
+	"github.com/scamcheck/scamcheck/pkg/verdict"
+)
+
+// Result is the verdict on one input, as reports print it.
+type Result struct {
+	Input   string           `json:"input"`
+	Kind    detect.Kind      `json:"kind"`
+	Verdict verdict.Verdict  `json:"verdict,omitempty"`
+	Score   int              `json:"score"`
+	Reasons []detect.Finding `json:"reasons"`
+	URLs    []URLInfo        `json:"urls"`
+	Advice  []string         `json:"advice"`
+	// Truncated is set when only the first part of the input was checked.
+	Truncated *Truncation `json:"truncated,omitempty"`
+	// Error is set when the input could not be read; the verdict fields are
+	// then empty.
+	Error string `json:"error,omitempty"`
+}
+
+// Truncation says how much of an input was checked.
+type Truncation struct {
+	CheckedBytes int64 `json:"checked_bytes"`
+	TotalBytes   int64 `json:"total_bytes"`
+}
+
+// URLInfo is what the report shows about one link found in the input.
+type URLInfo struct {
+	Raw     string   `json:"raw"`
+	URL     string   `json:"url"`
+	Host    string   `json:"host"`
+	Domain  string   `json:"domain"`
+	Unicode string   `json:"unicode_host,omitempty"`
+	IP      bool     `json:"ip,omitempty"`
+	Reasons []string `json:"reasons"`
+}
+
+// Scanner runs the detectors of a rule set. It is immutable after New and
+// safe for concurrent use.
+type Scanner struct {
+	set       *rules.Set
+	detectors []detect.Detector
+}
+
+// New builds the detectors for set. Every detector that runs is listed here.
+func New(set *rules.Set) (*Scanner, error) {
+	ph, err := phrases.New(set)
+	if err != nil {
+		return nil, err
+	}
+	s := &Scanner{set: set, detectors: []detect.Detector{ph, urlsig.New(set)}}
+	for _, r := range set.Rules {
+		if r.Signal != "" && !slices.Contains(urlsig.Signals, r.Signal) {
+			return nil, fmt.Errorf("rule %s (%s): no detector implements signal %q", r.ID, r.Source, r.Signal)
+		}
+	}
+	return s, nil
+}
+
+// Rules returns the rule set the scanner uses.
+func (s *Scanner) Rules() *rules.Set { return s.set }
+
+// classOf maps entity kinds to pattern classes.
+var classOf = map[extract.EntityKind]string{
+	extract.Money:  phrase.Classes["money"],
+	extract.Wallet: phrase.Classes["wallet"],
+	extract.Phone:  phrase.Classes["phone"],
+	extract.Handle: phrase.Classes["handle"],
+}
+
+// Prepare builds the document for text: links and entities are found, then
+// the text is normalised with each of them masked as its class token.
+func Prepare(input string, kind detect.Kind, text string) *detect.Document {
+	doc := &detect.Document{Input: input, Kind: kind, Text: text}
+	doc.URLs = extract.URLs(text)
+	doc.Entities = extract.Entities(text)
+	masks := make([]normalize.Mask, 0, len(doc.URLs)+len(doc.Entities))
+	for _, u := range doc.URLs {
+		masks = append(masks, normalize.Mask{Start: u.Start, End: u.End, Token: phrase.Classes["url"]})
+	}
+	for _, e := range doc.Entities {
+		masks = append(masks, normalize.Mask{Start: e.Start, End: e.End, Token: classOf[e.Kind]})
+	}
+	sort.SliceStable(masks, func(i, j int) bool { return masks[i].Start < masks[j].Start })
+	doc.Norm = normalize.Normalize(text, masks)
+	return doc
+}
+
+// Check runs every detector on doc and decides the verdict.
+func (s *Scanner) Check(ctx context.Context, doc *detect.Document) (Result, error) {
+	var findings []detect.Finding
+	for _, d := range s.detectors {
+		f, err := d.Detect(ctx, doc)
+		if err != nil {
+			return Result{}, fmt.Errorf("%s detector: %w", d.Name(), err)
+		}
+		findings = append(findings, f...)
+	}
+	out := verdict.Decide(&s.set.Settings, findings, doc.Has)
+	res := Result{
+		Input: doc.Input, Kind: doc.Kind, Verdict: out.Verdict, Score: out.Score,
+		Reasons: out.Reasons, URLs: urlInfos(doc, out.Reasons),
+		Advice: s.advice(out),
+	}
+	if res.Reasons == nil {
+		res.Reasons = []detect.Finding{}
+	}
+	return res, nil
+}
+
+// CheckText prepares text and checks it.
+func (s *Scanner) CheckText(ctx context.Context, input string, kind detect.Kind, text string) (Result, error) {
+	return s.Check(ctx, Prepare(input, kind, text))
+}
+
+// urlInfos lists the document's links with the rules that flagged each.
+func urlInfos(doc *detect.Document, reasons []detect.Finding) []URLInfo {
+	out := make([]URLInfo, 0, len(doc.URLs))
+	for i, u := range doc.URLs {
+		info := URLInfo{Raw: u.Raw, URL: u.URL, Host: u.Host, Domain: u.Domain, IP: u.IP, Reasons: []string{}}
+		if u.HostUnicode != u.Host {
+			info.Unicode = u.HostUnicode
+		}
+		for _, r := range reasons {
+			if r.URL == i {
+				info.Reasons = append(info.Reasons, r.ID)
+			}
+		}
+		out = append(out, info)
+	}
+	return out
+}
+
+// advice picks one or two lines: what to do about the strongest layer, and
+// the general advice for the verdict.
+func (s *Scanner) advice(out verdict.Outcome) []string {
+	var lines []string
+	if out.Verdict != verdict.Safe && len(out.Layers) > 0 {
+		if l, ok := s.set.Settings.Layers[out.Layers[0]]; ok && l.Advice != "" {
+			lines = append(lines, l.Advice)
+		}
+	}
+	if a := s.set.Settings.Advice[string(out.Verdict)]; a != "" {
+		lines = append(lines, a)
+	}
+	return lines
+}
+
+// ErrorResult is the result for an input that could not be checked: no
+// verdict, empty lists, and the reason in Error.
+func ErrorResult(input string, kind detect.Kind, err error) Result {
+	return Result{Input: input, Kind: kind, Error: err.Error(),
+		Reasons: []detect.Finding{}, URLs: []URLInfo{}, Advice: []string{}}
+}
