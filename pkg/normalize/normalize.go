@@ -324,7 +324,12 @@ type normalizer struct {
 	offs []int32
 	ws   []int32
 
-	cur []wordRune // runes of the word being read
+	cur []wordRune // runes of the word being read (slow path)
+
+	// fastStart is the offset where the current word started while it is
+	// plain ASCII (the fast path: no per-rune state), or -1.
+	src       string
+	fastStart int
 
 	sb []byte  // folded bytes of the finished word
 	so []int32 // original offsets of sb
@@ -341,9 +346,11 @@ type normalizer struct {
 // overlapping masks after the first are ignored.
 func Normalize(s string, masks []Mask) *Text {
 	n := &normalizer{
-		out:  make([]byte, 0, len(s)+2),
-		offs: make([]int32, 0, len(s)+2),
-		ws:   make([]int32, 0, len(s)/5+1),
+		out:       make([]byte, 0, len(s)+2),
+		offs:      make([]int32, 0, len(s)+2),
+		ws:        make([]int32, 0, len(s)/5+1),
+		src:       s,
+		fastStart: -1,
 	}
 	n.out = append(n.out, ' ')
 	n.offs = append(n.offs, 0)
@@ -372,8 +379,20 @@ func Normalize(s string, masks []Mask) *Text {
 		size := 1
 		var e foldEntry
 		if c < utf8.RuneSelf {
-			r = rune(c)
 			e = foldTable[c]
+			if e.class == classWord {
+				switch {
+				case n.fastStart >= 0:
+					i++
+					continue
+				case len(n.cur) == 0:
+					n.startWord()
+					n.fastStart = i
+					i++
+					continue
+				}
+			}
+			r = rune(c)
 		} else {
 			r, size = utf8.DecodeRuneInString(s[i:])
 			if r == utf8.RuneError && size == 1 {
@@ -384,10 +403,13 @@ func Normalize(s string, masks []Mask) *Text {
 		}
 		switch e.class {
 		case classWord:
+			n.slowPath(i)
 			if len(n.cur) == 0 {
 				n.startWord()
 			}
 			n.cur = append(n.cur, wordRune{r: r, off: int32(i), e: e})
+		case classDrop:
+			n.slowPath(i)
 		case classSep:
 			n.endWord(int32(i))
 			n.sepRunes++
@@ -418,13 +440,42 @@ func isJoiner(r rune) bool {
 	return false
 }
 
-// endWord finishes the word being read (if any) at original offset end.
-func (n *normalizer) endWord(end int32) {
-	if len(n.cur) == 0 {
+// slowPath moves a plain-ASCII word read so far onto the per-rune path,
+// because a rune at offset i needs it.
+func (n *normalizer) slowPath(i int) {
+	if n.fastStart < 0 {
 		return
 	}
-	single := n.fold()
-	n.cur = n.cur[:0]
+	for k := n.fastStart; k < i; k++ {
+		c := n.src[k]
+		n.cur = append(n.cur, wordRune{r: rune(c), off: int32(k), e: foldTable[c]})
+	}
+	n.fastStart = -1
+}
+
+// endWord finishes the word being read (if any) at original offset end.
+func (n *normalizer) endWord(end int32) {
+	var single bool
+	switch {
+	case n.fastStart >= 0:
+		w := n.src[n.fastStart:end]
+		n.sb, n.so = n.sb[:0], n.so[:0]
+		for k := 0; k < len(w); k++ {
+			c := w[k]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			n.sb = append(n.sb, c)
+			n.so = append(n.so, int32(n.fastStart+k))
+		}
+		single = len(w) == 1 && (w[0] < '0' || w[0] > '9')
+		n.fastStart = -1
+	case len(n.cur) > 0:
+		single = n.fold()
+		n.cur = n.cur[:0]
+	default:
+		return
+	}
 	if single && (len(n.run) == 0 || n.runShort) {
 		n.pushRun(end)
 		return
