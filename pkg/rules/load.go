@@ -328,6 +328,11 @@ func (l *loader) finish() *Set {
 		if strings.TrimSpace(c.Message) == "" {
 			l.problems = append(l.problems, Problem{File: file, Line: line, Msg: fmt.Sprintf("combination %s: message is empty", c.ID)})
 		}
+		for _, id := range c.RulesAny {
+			if r, ok := l.rules[id]; !ok || r.rule.Disabled {
+				l.problems = append(l.problems, Problem{File: file, Line: line, Msg: fmt.Sprintf("combination %s: rules_any names unknown rule %s", c.ID, id)})
+			}
+		}
 		set.Settings.Combos = append(set.Settings.Combos, c)
 	}
 	return set

@@ -91,9 +91,10 @@ type Combo struct {
 	ID       string   `yaml:"id"`
 	Points   int      `yaml:"points"`
 	Message  string   `yaml:"message"`
-	Layers   []string `yaml:"layers"`   // every one of these layers has a finding
-	AnyOf    []string `yaml:"any_of"`   // and at least one of these layers has one
-	Features []string `yaml:"features"` // and every one of these features is in the text
+	Layers   []string `yaml:"layers"`    // every one of these layers has a finding
+	AnyOf    []string `yaml:"any_of"`    // and at least one of these layers has one
+	Features []string `yaml:"features"`  // and every one of these features is in the text
+	RulesAny []string `yaml:"rules_any"` // and, when set, at least one of these rules fired
 	Examples Examples `yaml:"examples"`
 
 	// Source is where the combination was defined.
@@ -133,7 +134,7 @@ type Set struct {
 var Features = []string{"url", "money", "wallet", "phone", "handle"}
 
 // Languages a rule may declare.
-var Languages = []string{"any", "en", "es", "pt", "fr", "ru", "de", "it", "pl", "nl", "tr", "ar", "zh", "ja", "ko"}
+var Languages = []string{"any", "en", "es", "pt", "fr", "ru", "de", "it", "pl", "nl", "tr", "ar", "zh", "ja", "ko", "id", "ms", "hi", "tl", "vi", "th", "uk", "ro", "cs", "el", "fa", "ur", "bn", "sw"}
 
 var idRe = regexp.MustCompile(`^[a-z0-9]+(\.[a-z0-9][a-z0-9-]*)+$`)
 

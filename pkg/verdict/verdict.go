@@ -58,8 +58,10 @@ type Outcome struct {
 // document has a feature ("url", "money", ...), for combinations.
 func Decide(s *rules.Settings, findings []detect.Finding, has func(string) bool) Outcome {
 	perLayer := make(map[string]int)
+	fired := make(map[string]bool, len(findings))
 	for _, f := range findings {
 		perLayer[f.Layer] += f.Points
+		fired[f.ID] = true
 	}
 	score := 0
 	contrib := make(map[string]int, len(perLayer))
@@ -72,7 +74,7 @@ func Decide(s *rules.Settings, findings []detect.Finding, has func(string) bool)
 	}
 	reasons := slices.Clone(findings)
 	for _, c := range s.Combos {
-		if !comboHolds(c, perLayer, has) {
+		if !comboHolds(c, perLayer, fired, has) {
 			continue
 		}
 		score += c.Points
@@ -111,7 +113,10 @@ func Decide(s *rules.Settings, findings []detect.Finding, has func(string) bool)
 }
 
 // comboHolds reports whether a combination applies.
-func comboHolds(c rules.Combo, perLayer map[string]int, has func(string) bool) bool {
+func comboHolds(c rules.Combo, perLayer map[string]int, fired map[string]bool, has func(string) bool) bool {
+	if len(c.RulesAny) > 0 && !slices.ContainsFunc(c.RulesAny, func(id string) bool { return fired[id] }) {
+		return false
+	}
 	for _, l := range c.Layers {
 		if perLayer[l] <= 0 {
 			return false

@@ -18,6 +18,7 @@ func settings() *rules.Settings {
 		Combos: []rules.Combo{
 			{ID: "combo.fee-link", Layers: []string{"customs"}, Features: []string{"url"}, Points: 20, Message: "fee and link"},
 			{ID: "combo.fee-pressure", Layers: []string{"customs"}, AnyOf: []string{"pressure", "url"}, Points: 10, Message: "fee under pressure"},
+			{ID: "combo.named", Layers: []string{"customs"}, RulesAny: []string{"customs.fee"}, Points: 5, Message: "a named rule"},
 		},
 	}
 }
@@ -52,6 +53,7 @@ func TestDecide(t *testing.T) {
 		{"fee + link + urgency is a scam", []detect.Finding{f("customs.held", "customs", 30), f("pressure.deadline", "pressure", 10), f("url.risky-tld", "url", 10)}, has("url"),
 			80, Scam, []string{"customs.held", "combo.fee-link", "combo.fee-pressure", "pressure.deadline", "url.risky-tld"}},
 		{"score capped at 100", []detect.Finding{f("customs.a", "customs", 50), f("url.a", "url", 30), f("pressure.a", "pressure", 20)}, has("url"), 100, Scam, nil},
+		{"rules_any needs one of the named rules", []detect.Finding{f("customs.fee", "customs", 30)}, has(), 35, Suspicious, []string{"customs.fee", "combo.named"}},
 		{"unknown layer has no cap", []detect.Finding{f("x.a", "x", 70)}, has(), 70, Scam, nil},
 	}
 	for _, tc := range tests {
