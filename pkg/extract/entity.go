@@ -644,18 +644,21 @@ func (sc *entScanner) phoneAt(i int, intl bool) (int, bool) {
 			continue
 		}
 		// Separator run of at most 2 bytes/runes: ' ', '-', '.', '(', ')', NBSP.
+		// The kinds of separator count only when digits follow them: a
+		// full stop ending the sentence is not a separator.
 		k := j
 		nsep := 0
+		sawDot, sawOther := false, false
 		for k < len(s) && nsep < 2 {
 			if l := isSpaceAt(s, k); l > 0 {
 				k += l
-				otherSep = true
+				sawOther = true
 			} else if s[k] == '-' || s[k] == '(' || s[k] == ')' {
 				k++
-				otherSep = true
+				sawOther = true
 			} else if s[k] == '.' {
 				k++
-				dotSep = true
+				sawDot = true
 			} else {
 				break
 			}
@@ -664,6 +667,8 @@ func (sc *entScanner) phoneAt(i int, intl bool) (int, bool) {
 		if nsep == 0 || k >= len(s) || !isDigit(s[k]) {
 			break
 		}
+		dotSep = dotSep || sawDot
+		otherSep = otherSep || sawOther
 		seps++
 		j = k
 	}

@@ -53,6 +53,7 @@ func TestEntitiesTable(t *testing.T) {
 	}{
 		// Money.
 		{"usd after", "Pay the 1.99 USD fee", []string{"money 1.99 USD => 1.99 USD (USD)"}},
+		{"phone before the final full stop", "You have 1 new voicemail. Please call 08719181513.", []string{"phone 08719181513 => 08719181513 ()"}},
 		{"dollar sign", "You won $8 and $ 1,000.50!", []string{"money $8 => 8 USD (USD)", "money $ 1,000.50 => 1000.50 USD (USD)"}},
 		{"euro", "Pague 2,50 € o €2,50 o 1.234,56 EUR", []string{"money 2,50 € => 2.50 EUR (EUR)", "money €2,50 => 2.50 EUR (EUR)", "money 1.234,56 EUR => 1234.56 EUR (EUR)"}},
 		{"real", "Taxa de R$ 12,90 ou 12,90 reais", []string{"money R$ 12,90 => 12.90 BRL (BRL)", "money 12,90 reais => 12.90 BRL (BRL)"}},
