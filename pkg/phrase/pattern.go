@@ -208,7 +208,7 @@ func parseWord(w string) ([]slot, error) {
 	if strings.ContainsAny(w, "*{}()|~") {
 		return nil, fmt.Errorf("unexpected character in word %q", w)
 	}
-	words := strings.Fields(normalize.String(w))
+	words := canonicalWords(w)
 	if len(words) == 0 {
 		return nil, fmt.Errorf("word %q has no letters or digits (punctuation and symbols are ignored in texts: leave them out)", w)
 	}
@@ -224,6 +224,23 @@ func parseWord(w string) ([]slot, error) {
 		last.prefix = true
 	}
 	return out, nil
+}
+
+// canonicalWords returns the canonical words of w. Plain lowercase ASCII
+// words, most of every rule file, are already canonical.
+func canonicalWords(w string) []string {
+	plainASCII := w != ""
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if (c < 'a' || c > 'z') && (c < '0' || c > '9') {
+			plainASCII = false
+			break
+		}
+	}
+	if plainASCII {
+		return []string{w}
+	}
+	return strings.Fields(normalize.String(w))
 }
 
 // tokenize splits a pattern into words, gaps and groups.

@@ -1,13 +1,12 @@
 package rules
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path"
+	"reflect"
 	"regexp"
 	"slices"
 	"sort"
@@ -154,15 +153,71 @@ func (l *loader) yamlProblems(file string, err error) {
 	}
 }
 
-// decodeStrict decodes data into v, rejecting unknown fields.
-func decodeStrict(data []byte, v any) error {
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	err := dec.Decode(v)
-	if errors.Is(err, io.EOF) {
-		return nil
+// decode parses data once into a node tree (kept for line numbers),
+// reports keys that v's type does not have, and decodes the tree into v.
+func (l *loader) decode(file string, data []byte, v any) (*yaml.Node, bool) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		l.yamlProblems(file, err)
+		return nil, false
 	}
-	return err
+	if len(root.Content) == 0 {
+		return &root, true // an empty file
+	}
+	before := len(l.problems)
+	l.unknownKeys(file, docNode(&root), reflect.TypeOf(v).Elem())
+	if err := root.Decode(v); err != nil {
+		l.yamlProblems(file, err)
+	}
+	return &root, len(l.problems) == before
+}
+
+// unknownKeys reports mapping keys that have no field in type t, walking
+// structs, slices, maps and pointers of structs.
+func (l *loader) unknownKeys(file string, n *yaml.Node, t reflect.Type) {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		if n.Kind != yaml.MappingNode {
+			return // a type error; Decode reports it
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			key := n.Content[i].Value
+			f, ok := fieldByTag(t, key)
+			if !ok {
+				l.problems = append(l.problems, Problem{File: file, Line: n.Content[i].Line,
+					Msg: fmt.Sprintf("field %s not found in type %s", key, t)})
+				continue
+			}
+			l.unknownKeys(file, n.Content[i+1], f.Type)
+		}
+	case reflect.Slice:
+		if n.Kind == yaml.SequenceNode {
+			for _, c := range n.Content {
+				l.unknownKeys(file, c, t.Elem())
+			}
+		}
+	case reflect.Map:
+		if n.Kind == yaml.MappingNode {
+			for i := 1; i < len(n.Content); i += 2 {
+				l.unknownKeys(file, n.Content[i], t.Elem())
+			}
+		}
+	}
+}
+
+// fieldByTag finds the field of struct t whose yaml tag names key.
+func fieldByTag(t reflect.Type, key string) (reflect.StructField, bool) {
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if name == key && name != "-" {
+			return f, true
+		}
+	}
+	return reflect.StructField{}, false
 }
 
 // ruleFile is the shape of a rule file.
@@ -173,16 +228,11 @@ type ruleFile struct {
 
 func (l *loader) ruleFile(file string, data []byte) {
 	var rf ruleFile
-	if err := decodeStrict(data, &rf); err != nil {
-		l.yamlProblems(file, err)
+	root, ok := l.decode(file, data, &rf)
+	if !ok {
 		return
 	}
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		l.yamlProblems(file, err)
-		return
-	}
-	items := seqItems(valueOf(docNode(&root), "rules"))
+	items := seqItems(valueOf(docNode(root), "rules"))
 	if len(rf.Rules) == 0 {
 		l.problems = append(l.problems, Problem{File: file, Line: 1, Msg: "no rules in file (want a top-level \"rules:\" list)"})
 		return
@@ -217,12 +267,10 @@ func (l *loader) ruleFile(file string, data []byte) {
 
 func (l *loader) settingsFile(file string, data []byte) {
 	var s Settings
-	if err := decodeStrict(data, &s); err != nil {
-		l.yamlProblems(file, err)
+	root, ok := l.decode(file, data, &s)
+	if !ok {
 		return
 	}
-	var root yaml.Node
-	_ = yaml.Unmarshal(data, &root)
 	if s.Thresholds.Suspicious != 0 {
 		l.settings.Thresholds.Suspicious = s.Thresholds.Suspicious
 	}
@@ -241,7 +289,7 @@ func (l *loader) settingsFile(file string, data []byte) {
 	for k, v := range s.Advice {
 		l.settings.Advice[k] = v
 	}
-	items := seqItems(valueOf(docNode(&root), "combos"))
+	items := seqItems(valueOf(docNode(root), "combos"))
 	for i, c := range s.Combos {
 		line := 0
 		if i < len(items) {
