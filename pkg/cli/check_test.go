@@ -71,6 +71,27 @@ func TestCheckExitCodes(t *testing.T) {
 	}
 }
 
+// TestBrokenRulesReportEveryProblem checks that a broken rules folder is
+// reported at once: problems found while loading and pattern errors found
+// while compiling, each as file:line.
+func TestBrokenRulesReportEveryProblem(t *testing.T) {
+	code, _, errOut := runCLI(t, "", "check", "--rules", "../../testdata/rules/broken", "hi")
+	if code != ExitUsage {
+		t.Fatalf("exit %d, want %d", code, ExitUsage)
+	}
+	for _, want := range []string{
+		"broken/bad.yaml:9: rule payment.bad-pattern: pattern \"(pay|send ... now\": unclosed group",
+		"broken/bad.yaml:14: rule id \"Payment.Upper\"",
+		"broken/bad.yaml:23: rule payment.no-examples: points 500 out of range 0..100",
+		"broken/bad.yaml:27: rule payment.no-examples: pattern \"pay ~50 me\": gap \"~50\": want ~1 to ~20",
+		"broken/typo.yaml:5: field pattern not found in type rules.Rule",
+	} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+}
+
 func TestCheckNDJSONOneObjectPerInput(t *testing.T) {
 	code, out, _ := runCLI(t, "", "check", "--format", "ndjson", "-f", fixtures+"ham.txt", "-f", fixtures+"missing.txt", "-f", fixtures+"binary.bin")
 	if code != ExitInput {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/scamcheck/scamcheck/pkg/detect/phrases"
 	"github.com/scamcheck/scamcheck/pkg/iostreams"
 	"github.com/scamcheck/scamcheck/pkg/rules"
 	"github.com/scamcheck/scamcheck/pkg/scan"
@@ -48,7 +49,7 @@ func (f *Factory) Scanner() (*scan.Scanner, error) {
 		}
 		s, err := scan.New(set)
 		if err != nil {
-			f.err = &ExitError{Code: ExitUsage, Err: fmt.Errorf("rules: %w", err)}
+			f.err = invalidRules(err)
 			return
 		}
 		f.scanner = s
@@ -73,14 +74,27 @@ func (f *Factory) loadRules(dirs []string) (*rules.Set, error) {
 		sources = append(sources, src)
 	}
 	set, err := rules.Load(sources...)
-	if err != nil {
-		var le *rules.LoadError
-		if errors.As(err, &le) {
-			return nil, &ExitError{Code: ExitUsage, Err: fmt.Errorf("rules are not valid:\n%w", err)}
+	var le *rules.LoadError
+	if errors.As(err, &le) {
+		// Add the pattern problems, which compiling finds, to the report.
+		if _, perr := phrases.New(set); perr != nil {
+			var ple *rules.LoadError
+			if errors.As(perr, &ple) {
+				le.Problems = append(le.Problems, ple.Problems...)
+				le.Sort()
+			}
 		}
+		return nil, invalidRules(le)
+	}
+	if err != nil {
 		return nil, &ExitError{Code: ExitInternal, Err: err}
 	}
 	return set, nil
+}
+
+// invalidRules is the exit error for rules with problems.
+func invalidRules(err error) error {
+	return &ExitError{Code: ExitUsage, Err: fmt.Errorf("rules are not valid:\n%w", err)}
 }
 
 // Version returns the version of the binary: the one set at link time, or

@@ -109,7 +109,7 @@ func rulesTest(ctx context.Context, f *Factory, dir string) error {
 	}
 	sc, err := scan.New(set)
 	if err != nil {
-		return &ExitError{Code: ExitUsage, Err: err}
+		return invalidRules(err)
 	}
 	var problems []string
 	prefix := strings.TrimSuffix(filepath.ToSlash(dir), "/") + "/"

@@ -42,6 +42,17 @@ func (e *PatternError) Error() string {
 
 func (e *PatternError) Unwrap() error { return e.Err }
 
+// CompileError lists every pattern that could not be compiled.
+type CompileError []*PatternError
+
+func (e CompileError) Error() string {
+	msgs := make([]string, len(e))
+	for i, pe := range e {
+		msgs[i] = pe.Error()
+	}
+	return strings.Join(msgs, "\n")
+}
+
 // exceptWindow is how many words before a hit an exception may start and
 // still cancel it.
 const exceptWindow = 3
@@ -117,7 +128,8 @@ type Matcher struct {
 	nspec    int
 }
 
-// Compile builds a Matcher for specs. Hits refer to specs by index.
+// Compile builds a Matcher for specs. Hits refer to specs by index. When
+// patterns do not compile, the error is a CompileError listing all of them.
 func Compile(specs []Spec) (*Matcher, error) {
 	m := &Matcher{
 		prefixes: make(map[uint32][]prefixEntry),
@@ -188,21 +200,27 @@ func Compile(specs []Spec) (*Matcher, error) {
 			index[a[0]] = append(index[a[0]], anchor{pattern: idx, alt: int32(j), last: int32(len(a) - 1), next: next})
 		}
 	}
+	cache := make(wordCache)
+	var errs CompileError
 	for si, sp := range specs {
 		for _, group := range []struct {
 			pats   []string
 			except bool
 		}{{sp.Patterns, false}, {sp.Except, true}} {
 			for pi, p := range group.pats {
-				vs, err := parse(p)
+				vs, err := parse(p, cache)
 				if err != nil {
-					return nil, &PatternError{Spec: si, Except: group.except, Index: pi, Pattern: p, Err: err}
+					errs = append(errs, &PatternError{Spec: si, Except: group.except, Index: pi, Pattern: p, Err: err})
+					continue
 				}
 				for _, v := range vs {
 					add(si, group.except, v)
 				}
 			}
 		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
 	}
 	words := make([]string, len(m.anchors))
 	for w, id := range vocab {

@@ -75,8 +75,12 @@ type item struct {
 	alts [][]string // alternatives, each a list of raw words
 }
 
-// parse turns a pattern into its variants.
-func parse(p string) ([]variant, error) {
+// wordCache remembers the canonical words of pattern words while one rule
+// set is compiled; the same words recur in hundreds of patterns.
+type wordCache map[string][]string
+
+// parse turns a pattern into its variants. cache may be nil.
+func parse(p string, cache wordCache) ([]variant, error) {
 	items, err := tokenize(p)
 	if err != nil {
 		return nil, err
@@ -108,7 +112,7 @@ func parse(p string) ([]variant, error) {
 			}
 			var words []slot
 			for _, w := range alt {
-				s, err := parseWord(w)
+				s, err := parseWord(w, cache)
 				if err != nil {
 					return nil, err
 				}
@@ -194,7 +198,7 @@ func plain(s slot) bool {
 
 // parseWord normalises one raw word of a pattern. Normalisation may split it
 // ("don't" becomes "don" "t").
-func parseWord(w string) ([]slot, error) {
+func parseWord(w string, cache wordCache) ([]slot, error) {
 	if strings.HasPrefix(w, "{") {
 		name := strings.TrimSuffix(strings.TrimPrefix(w, "{"), "}")
 		tok, ok := Classes[name]
@@ -208,7 +212,13 @@ func parseWord(w string) ([]slot, error) {
 	if strings.ContainsAny(w, "*{}()|~") {
 		return nil, fmt.Errorf("unexpected character in word %q", w)
 	}
-	words := canonicalWords(w)
+	words, ok := cache[w]
+	if !ok {
+		words = canonicalWords(w)
+		if cache != nil {
+			cache[w] = words
+		}
+	}
 	if len(words) == 0 {
 		return nil, fmt.Errorf("word %q has no letters or digits (punctuation and symbols are ignored in texts: leave them out)", w)
 	}
@@ -303,6 +313,6 @@ func tokenize(p string) ([]item, error) {
 
 // Validate reports whether p is a valid pattern.
 func Validate(p string) error {
-	_, err := parse(p)
+	_, err := parse(p, nil)
 	return err
 }

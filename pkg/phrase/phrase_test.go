@@ -99,9 +99,15 @@ func TestMatch(t *testing.T) {
 }
 
 func TestCompileReportsSpec(t *testing.T) {
-	_, err := Compile([]Spec{{Patterns: []string{"ok"}}, {Patterns: []string{"fine", "(bad"}}})
-	pe, ok := err.(*PatternError)
-	if !ok || pe.Spec != 1 || pe.Index != 1 {
-		t.Fatalf("err = %#v, want PatternError for spec 1 pattern 1", err)
+	_, err := Compile([]Spec{{Patterns: []string{"ok"}}, {Patterns: []string{"fine", "(bad"}, Except: []string{"~2 x"}}})
+	ce, ok := err.(CompileError)
+	if !ok || len(ce) != 2 {
+		t.Fatalf("err = %#v, want CompileError with two patterns", err)
+	}
+	if pe := ce[0]; pe.Spec != 1 || pe.Index != 1 || pe.Except {
+		t.Errorf("first error = %+v, want spec 1 pattern 1", pe)
+	}
+	if pe := ce[1]; pe.Spec != 1 || pe.Index != 0 || !pe.Except {
+		t.Errorf("second error = %+v, want spec 1 except 0", pe)
 	}
 }

@@ -15,7 +15,6 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/scamcheck/scamcheck/pkg/phrase"
 	rulesdata "github.com/scamcheck/scamcheck/rules"
 )
 
@@ -79,7 +78,9 @@ type loader struct {
 
 // Load reads the sources in order; a later source adds rules, replaces
 // rules with the same id, or disables them, and overrides settings. It
-// returns every problem at once as a *LoadError.
+// returns every problem at once as a *LoadError, together with the rules
+// that could be read, so that callers can add the problems only compiling
+// finds (pattern syntax) to the same report.
 func Load(sources ...Source) (*Set, error) {
 	l := &loader{rules: make(map[string]*loaded), combos: make(map[string]Combo)}
 	for _, src := range sources {
@@ -89,16 +90,22 @@ func Load(sources ...Source) (*Set, error) {
 	}
 	set := l.finish()
 	if len(l.problems) > 0 {
-		sort.SliceStable(l.problems, func(i, j int) bool {
-			a, b := l.problems[i], l.problems[j]
-			if a.File != b.File {
-				return a.File < b.File
-			}
-			return a.Line < b.Line
-		})
-		return nil, &LoadError{Problems: l.problems}
+		le := &LoadError{Problems: l.problems}
+		le.Sort()
+		return set, le
 	}
 	return set, nil
+}
+
+// Sort orders the problems by file and line.
+func (e *LoadError) Sort() {
+	sort.SliceStable(e.Problems, func(i, j int) bool {
+		a, b := e.Problems[i], e.Problems[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		return a.Line < b.Line
+	})
 }
 
 // source loads every *.yaml file of one source.
@@ -329,16 +336,6 @@ func (l *loader) finish() *Set {
 		for _, msg := range validateRule(&r, layers) {
 			l.problems = append(l.problems, Problem{File: ld.file, Line: ld.line, Msg: msg})
 		}
-		for i, p := range r.Patterns {
-			if err := phrase.Validate(p); err != nil {
-				l.problems = append(l.problems, Problem{File: ld.file, Line: at(ld.patLines, i, ld.line), Msg: fmt.Sprintf("rule %s: pattern %q: %v", id, p, err)})
-			}
-		}
-		for i, p := range r.Except {
-			if err := phrase.Validate(p); err != nil {
-				l.problems = append(l.problems, Problem{File: ld.file, Line: at(ld.excLines, i, ld.line), Msg: fmt.Sprintf("rule %s: except pattern %q: %v", id, p, err)})
-			}
-		}
 		if r.Near != nil {
 			for _, n := range r.Near.Rules {
 				if nl, ok := l.rules[n]; !ok || nl.rule.Disabled {
@@ -347,6 +344,7 @@ func (l *loader) finish() *Set {
 			}
 		}
 		r.matchLines, r.noMatchLines = ld.exLines.match, ld.exLines.noMatch
+		r.patLines, r.excLines = ld.patLines, ld.excLines
 		set.Rules = append(set.Rules, r)
 	}
 	cids := make([]string, 0, len(l.combos))
@@ -394,6 +392,17 @@ func splitSource(s string) (string, int) {
 	}
 	n, _ := strconv.Atoi(s[i+1:])
 	return s[:i], n
+}
+
+// PatternSource returns the file and line of pattern i of rule r (of its
+// except patterns when except is set).
+func (r *Rule) PatternSource(except bool, i int) (string, int) {
+	file, line := splitSource(r.Source)
+	ls := r.patLines
+	if except {
+		ls = r.excLines
+	}
+	return file, at(ls, i, line)
 }
 
 // ExampleSource returns "file:line" of example i of rule r (match or not).

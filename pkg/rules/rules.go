@@ -70,6 +70,7 @@ type Rule struct {
 	Source string `yaml:"-"`
 
 	matchLines, noMatchLines []int // line of each example
+	patLines, excLines       []int // line of each pattern and except pattern
 }
 
 // Near requires a match of one of Rules within Words words of this rule's
@@ -157,8 +158,9 @@ func (s *Set) LayerNames() []string {
 	return names
 }
 
-// validateRule checks one rule in isolation; pattern syntax is checked by
-// the caller, which knows the matcher.
+// validateRule checks one rule in isolation. Pattern syntax is checked when
+// the phrase detector compiles the rules (see package phrases), so that
+// patterns are parsed once per process.
 func validateRule(r *Rule, layers map[string]Layer) []string {
 	var errs []string
 	if !idRe.MatchString(r.ID) {

@@ -6,6 +6,7 @@ package phrases
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/scamcheck/scamcheck/pkg/detect"
@@ -40,10 +41,17 @@ func New(set *rules.Set) (*Detector, error) {
 		specs = append(specs, phrase.Spec{Patterns: r.Patterns, Except: r.Except})
 	}
 	m, err := phrase.Compile(specs)
-	if err != nil {
-		if pe, ok := err.(*phrase.PatternError); ok {
-			return nil, fmt.Errorf("rule %s (%s): %w", d.rules[pe.Spec].ID, d.rules[pe.Spec].Source, err)
+	var ce phrase.CompileError
+	if errors.As(err, &ce) {
+		le := &rules.LoadError{}
+		for _, pe := range ce {
+			r := &d.rules[pe.Spec]
+			file, line := r.PatternSource(pe.Except, pe.Index)
+			le.Problems = append(le.Problems, rules.Problem{File: file, Line: line, Msg: fmt.Sprintf("rule %s: %v", r.ID, pe)})
 		}
+		return nil, le
+	}
+	if err != nil {
 		return nil, fmt.Errorf("compile phrase rules: %w", err)
 	}
 	d.matcher = m
