@@ -9,3 +9,8 @@ import "embed"
 //
 //go:embed *.yaml
 var FS embed.FS
+
+// BrandsFS holds the protected brands and the allowlist (brands/*.yaml).
+//
+//go:embed brands
+var BrandsFS embed.FS

@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/scamcheck/scamcheck/pkg/detect/lookalike"
 	"github.com/scamcheck/scamcheck/pkg/detect/phrases"
 	"github.com/scamcheck/scamcheck/pkg/iostreams"
 	"github.com/scamcheck/scamcheck/pkg/rules"
@@ -29,6 +30,8 @@ type Factory struct {
 	RulesDirs []string
 	// NoColor is --no-color.
 	NoColor bool
+	// Brands are the --brand domains the lookalike layer protects too.
+	Brands []string
 	// ConfigDir is the user config folder ("" for none); its rules/
 	// subfolder is loaded when it exists.
 	ConfigDir string
@@ -47,7 +50,12 @@ func (f *Factory) Scanner() (*scan.Scanner, error) {
 			f.err = err
 			return
 		}
-		s, err := scan.New(set)
+		cat, err := f.brands()
+		if err != nil {
+			f.err = err
+			return
+		}
+		s, err := scan.NewWithBrands(set, cat)
 		if err != nil {
 			f.err = invalidRules(err)
 			return
@@ -90,6 +98,30 @@ func (f *Factory) loadRules(dirs []string) (*rules.Set, error) {
 		return nil, &ExitError{Code: ExitInternal, Err: err}
 	}
 	return set, nil
+}
+
+// brands loads the built-in brands, the brands/*.yaml files of the user
+// rule folders and the --brand domains.
+func (f *Factory) brands() (*lookalike.Catalog, error) {
+	cat, err := lookalike.Default()
+	if err != nil {
+		return nil, &ExitError{Code: ExitInternal, Err: err}
+	}
+	dirs := f.RulesDirs
+	if f.ConfigDir != "" {
+		dirs = append([]string{filepath.Join(f.ConfigDir, "rules")}, dirs...)
+	}
+	for _, d := range dirs {
+		if err := cat.AddDir(os.DirFS(d), d); err != nil {
+			return nil, invalidRules(err)
+		}
+	}
+	for _, b := range f.Brands {
+		if err := cat.AddDomain(b); err != nil {
+			return nil, &ExitError{Code: ExitUsage, Err: err}
+		}
+	}
+	return cat, nil
 }
 
 // invalidRules is the exit error for rules with problems.
@@ -139,6 +171,7 @@ Exit codes: 0 safe, 1 suspicious, 2 scam (the worst over all inputs),
 	}
 	root.SetVersionTemplate("scamcheck {{.Version}}\n")
 	root.PersistentFlags().StringArrayVar(&f.RulesDirs, "rules", nil, "add or override rules from this folder of *.yaml files (repeatable)")
+	root.PersistentFlags().StringArrayVar(&f.Brands, "brand", nil, "protect this brand domain too, like aliexpress.com, from lookalikes (repeatable)")
 	root.PersistentFlags().BoolVar(&f.NoColor, "no-color", false, "never use color (NO_COLOR is honoured too)")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &ExitError{Code: ExitUsage, Err: fmt.Errorf("%w\nRun '%s --help' for usage.", err, c.CommandPath())}

@@ -10,6 +10,7 @@ import (
 	"sort"
 
 	"github.com/scamcheck/scamcheck/pkg/detect"
+	"github.com/scamcheck/scamcheck/pkg/detect/lookalike"
 	"github.com/scamcheck/scamcheck/pkg/detect/phrases"
 	"github.com/scamcheck/scamcheck/pkg/detect/urlsig"
 	"github.com/scamcheck/scamcheck/pkg/extract"
@@ -50,6 +51,11 @@ type URLInfo struct {
 	Unicode string   `json:"unicode_host,omitempty"`
 	IP      bool     `json:"ip,omitempty"`
 	Reasons []string `json:"reasons"`
+	// Brand, Technique and Distance say what a lookalike link imitates:
+	// "AliExpress", "omission", 1.
+	Brand     string `json:"brand,omitempty"`
+	Technique string `json:"technique,omitempty"`
+	Distance  int    `json:"distance,omitempty"`
 }
 
 // Scanner runs the detectors of a rule set. It is immutable after New and
@@ -57,17 +63,27 @@ type URLInfo struct {
 type Scanner struct {
 	set       *rules.Set
 	detectors []detect.Detector
+	look      *lookalike.Detector
 }
 
-// New builds the detectors for set. Every detector that runs is listed here.
-func New(set *rules.Set) (*Scanner, error) {
+// New builds the detectors for set, with the built-in brands. Every
+// detector that runs is listed here.
+func New(set *rules.Set) (*Scanner, error) { return NewWithBrands(set, nil) }
+
+// NewWithBrands is New with the protected brands of brands (the built-in
+// ones when nil).
+func NewWithBrands(set *rules.Set, brands *lookalike.Catalog) (*Scanner, error) {
 	ph, err := phrases.New(set)
 	if err != nil {
 		return nil, err
 	}
-	s := &Scanner{set: set, detectors: []detect.Detector{ph, urlsig.New(set)}}
+	look, err := lookalike.New(set, brands)
+	if err != nil {
+		return nil, err
+	}
+	s := &Scanner{set: set, detectors: []detect.Detector{ph, urlsig.New(set), look}, look: look}
 	for _, r := range set.Rules {
-		if r.Signal != "" && !slices.Contains(urlsig.Signals, r.Signal) {
+		if r.Signal != "" && !slices.Contains(urlsig.Signals, r.Signal) && !slices.Contains(lookalike.Signals, r.Signal) {
 			return nil, fmt.Errorf("rule %s (%s): no detector implements signal %q", r.ID, r.Source, r.Signal)
 		}
 	}
@@ -116,7 +132,7 @@ func (s *Scanner) Check(ctx context.Context, doc *detect.Document) (Result, erro
 	out := verdict.Decide(&s.set.Settings, findings, doc.Has)
 	res := Result{
 		Input: doc.Input, Kind: doc.Kind, Verdict: out.Verdict, Score: out.Score,
-		Reasons: out.Reasons, URLs: urlInfos(doc, out.Reasons),
+		Reasons: out.Reasons, URLs: s.urlInfos(doc, out.Reasons),
 		Advice: s.advice(out),
 	}
 	if res.Reasons == nil {
@@ -131,7 +147,7 @@ func (s *Scanner) CheckText(ctx context.Context, input string, kind detect.Kind,
 }
 
 // urlInfos lists the document's links with the rules that flagged each.
-func urlInfos(doc *detect.Document, reasons []detect.Finding) []URLInfo {
+func (s *Scanner) urlInfos(doc *detect.Document, reasons []detect.Finding) []URLInfo {
 	out := make([]URLInfo, 0, len(doc.URLs))
 	for i, u := range doc.URLs {
 		info := URLInfo{Raw: u.Raw, URL: u.URL, Host: u.Host, Domain: u.Domain, IP: u.IP, Reasons: []string{}}
@@ -141,6 +157,9 @@ func urlInfos(doc *detect.Document, reasons []detect.Finding) []URLInfo {
 		for _, r := range reasons {
 			if r.URL == i {
 				info.Reasons = append(info.Reasons, r.ID)
+				if m, ok := s.look.Match(&doc.URLs[i]); ok && r.Layer == "lookalike" {
+					info.Brand, info.Technique, info.Distance = m.Brand, m.Technique, m.Distance
+				}
 			}
 		}
 		out = append(out, info)
