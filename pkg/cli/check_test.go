@@ -54,6 +54,10 @@ func TestCheckExitCodes(t *testing.T) {
 		{"missing rules folder", "", []string{"check", "--rules", "../../testdata/rules/nope", "hi"}, ExitUsage, "", "rules folder"},
 		{"user rule", "", []string{"check", "--rules", "../../testdata/rules/good", "just zelle me the money"}, ExitSuspicious, "payment.zelle", ""},
 		{"version", "", []string{"--version"}, ExitSafe, "scamcheck test", ""},
+		{"brand from the command line", "", []string{"check", "--brand", "mybank.example", "Log in at https://rnybank.example/login"}, ExitScam, "rnybank.example vs mybank.example", ""},
+		{"bad brand", "", []string{"check", "--brand", "not a domain", "hi"}, ExitUsage, "", "want a domain such as example.com"},
+		{"lookalike of aliexpress", "", []string{"check", "Your order: https://aliexpres.com/order"}, ExitSuspicious, "aliexpres.com vs aliexpress.com", ""},
+		{"official aliexpress link is safe", "", []string{"check", "Your order has shipped: https://www.aliexpress.com/p/order/index.html"}, ExitSafe, "SAFE", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
