@@ -180,6 +180,7 @@ Exit codes: 0 safe, 1 suspicious, 2 scam (the worst over all inputs),
 	root.SetOut(f.IO.Out)
 	root.SetErr(f.IO.ErrOut)
 	root.AddCommand(NewCmdCheck(f, nil), NewCmdRules(f))
+	root.AddCommand(NewCmdURLs(f, nil))
 	return root
 }
 

@@ -64,6 +64,8 @@ type Scanner struct {
 	set       *rules.Set
 	detectors []detect.Detector
 	look      *lookalike.Detector
+	sig       *urlsig.Detector
+	cleanState
 }
 
 // New builds the detectors for set, with the built-in brands. Every
@@ -81,7 +83,8 @@ func NewWithBrands(set *rules.Set, brands *lookalike.Catalog) (*Scanner, error) 
 	if err != nil {
 		return nil, err
 	}
-	s := &Scanner{set: set, detectors: []detect.Detector{ph, urlsig.New(set), look}, look: look}
+	sig := urlsig.New(set)
+	s := &Scanner{set: set, detectors: []detect.Detector{ph, sig, look}, look: look, sig: sig}
 	for _, r := range set.Rules {
 		if r.Signal != "" && !slices.Contains(urlsig.Signals, r.Signal) && !slices.Contains(lookalike.Signals, r.Signal) {
 			return nil, fmt.Errorf("rule %s (%s): no detector implements signal %q", r.ID, r.Source, r.Signal)
