@@ -173,7 +173,12 @@ func (e *evaluator) grouped(title string, rows [][]string, value, group int, bra
 	for k := range groups {
 		names = append(names, k)
 	}
-	sort.Slice(names, func(i, j int) bool { return groups[names[i]].n > groups[names[j]].n })
+	sort.Slice(names, func(i, j int) bool {
+		if a, b := groups[names[i]].n, groups[names[j]].n; a != b {
+			return a > b
+		}
+		return names[i] < names[j]
+	})
 	for _, k := range names {
 		g := groups[k]
 		fmt.Printf("  %-40s %5d/%-5d %6.1f%%  %s\n", k, g.hit, g.n, pct(g.hit, g.n), techs(g.tech))

@@ -46,14 +46,27 @@ type Catalog struct {
 	Brands     []Brand
 	ComboWords []string
 	Allow      []string
+	// Platforms are shared hosting platforms, registrable domains or
+	// public suffixes ("zendesk.com", "github.io"), where anyone can open
+	// a site on a subdomain: a brand name there is judged even when the
+	// platform is in Allow.
+	Platforms []string
+	// ReviewWords make a brand name in a link's path read as an article
+	// about the brand ("/aliexpress-review"), unless the path also has one
+	// of ActionWords ("login", "pay").
+	ReviewWords []string
+	ActionWords []string
 }
 
 // brandFile is the shape of a brands/*.yaml file. A file may hold brands,
 // combo words, an allowlist, or any mix of them.
 type brandFile struct {
-	ComboWords []string `yaml:"combo_words"`
-	Brands     []Brand  `yaml:"brands"`
-	Allow      []string `yaml:"allow"`
+	ComboWords  []string `yaml:"combo_words"`
+	Brands      []Brand  `yaml:"brands"`
+	Allow       []string `yaml:"allow"`
+	Platforms   []string `yaml:"platforms"`
+	ReviewWords []string `yaml:"review_words"`
+	ActionWords []string `yaml:"action_words"`
 }
 
 // Default returns the built-in catalog (rules/brands/*.yaml).
@@ -139,6 +152,11 @@ func (c *Catalog) addYAML(data []byte, file string) error {
 	for _, d := range bf.Allow {
 		c.Allow = append(c.Allow, normDomain(d))
 	}
+	for _, d := range bf.Platforms {
+		c.Platforms = append(c.Platforms, normDomain(d))
+	}
+	c.ReviewWords = append(c.ReviewWords, bf.ReviewWords...)
+	c.ActionWords = append(c.ActionWords, bf.ActionWords...)
 	return nil
 }
 

@@ -5,54 +5,112 @@ import (
 	"math/bits"
 )
 
-// charMask has bit c&63 set for each byte c of s.
+// symBit maps each byte to one bit: a letter, a digit or the hyphen to a
+// bit of its own, any other byte to bit 63. Masks built from it give cheap
+// lower bounds on edit distances and cheap "cannot contain" tests.
+var symBit = func() (t [256]uint64) {
+	for c := range t {
+		switch {
+		case c >= 'a' && c <= 'z':
+			t[c] = 1 << (c - 'a')
+		case c >= '0' && c <= '9':
+			t[c] = 1 << (26 + c - '0')
+		case c == '-':
+			t[c] = 1 << 36
+		case c == '.':
+			t[c] = 1 << 37
+		default:
+			t[c] = 1 << 63
+		}
+	}
+	return t
+}()
+
+// charMask has the symBit of each byte of s set.
 func charMask(s string) uint64 {
 	var m uint64
 	for i := 0; i < len(s); i++ {
-		m |= 1 << (s[i] & 63)
+		m |= symBit[s[i]]
 	}
 	return m
+}
+
+// bytesMask is charMask for a byte slice.
+func bytesMask(s []byte) uint64 {
+	var m uint64
+	for _, c := range s {
+		m |= symBit[c]
+	}
+	return m
+}
+
+// tooFar reports, from the lengths and the letter masks of two strings,
+// that their distance certainly exceeds k: the lengths differ by more than
+// k, or one has more than k kinds of letters the other lacks (each edit
+// brings in at most one).
+func tooFar(la, lb int, ma, mb uint64, k int) bool {
+	if d := la - lb; d > k || -d > k {
+		return true
+	}
+	return bits.OnesCount64(ma&^mb) > k || bits.OnesCount64(mb&^ma) > k
 }
 
 // distance returns the optimal-string-alignment (restricted
 // Damerau-Levenshtein) distance of a and b, or k+1 as soon as it is known
 // to exceed k. Both must be at most maxLabel bytes long.
 func distance(a, b string, k int) int {
+	if len(a) > maxLabel || len(b) > maxLabel || tooFar(len(a), len(b), charMask(a), charMask(b), k) {
+		return k + 1
+	}
+	return bandDistance(a, b, k)
+}
+
+// bandDistance is distance without the cheap rejections: the caller has
+// checked that the lengths differ by at most k and are at most maxLabel.
+// Only the cells within k of the diagonal are computed (an alignment of
+// cost at most k never leaves that band); the cells next to the band hold
+// k+1, which makes every path through them cost more than k.
+func bandDistance(a, b string, k int) int {
 	la, lb := len(a), len(b)
-	if d := la - lb; d > k || -d > k {
+	if k < 0 || la > maxLabel || lb > maxLabel {
 		return k + 1
 	}
-	if la > maxLabel || lb > maxLabel {
-		return k + 1
+	far := k + 1
+	if lb == 0 {
+		if la > k {
+			return far
+		}
+		return la
 	}
-	// Each edit brings in at most one letter the other string lacks: a
-	// cheap lower bound that skips most comparisons.
-	ma, mb := charMask(a), charMask(b)
-	if bits.OnesCount64(ma&^mb) > k || bits.OnesCount64(mb&^ma) > k {
-		return k + 1
-	}
-	var rows [3][maxLabel + 1]int
+	var rows [3][maxLabel + 2]int
 	prev2, prev, cur := &rows[0], &rows[1], &rows[2]
 	for j := 0; j <= lb; j++ {
 		prev[j] = j
 	}
 	for i := 1; i <= la; i++ {
-		cur[0] = i
-		best := i
+		lo, hi := max(1, i-k), min(lb, i+k)
+		best := far
+		if lo == 1 {
+			cur[0] = i
+			best = i
+		} else {
+			cur[lo-1] = far
+		}
+		cur[hi+1] = far
 		ai := a[i-1]
-		for j := 1; j <= lb; j++ {
-			cost := 1
-			if ai == b[j-1] {
-				cost = 0
+		for j := lo; j <= hi; j++ {
+			bj := b[j-1]
+			v := prev[j-1]
+			if ai != bj {
+				v++
 			}
-			v := prev[j-1] + cost
 			if x := prev[j] + 1; x < v {
 				v = x
 			}
 			if x := cur[j-1] + 1; x < v {
 				v = x
 			}
-			if i > 1 && j > 1 && ai == b[j-2] && a[i-2] == b[j-1] {
+			if i > 1 && j > 1 && ai == b[j-2] && a[i-2] == bj {
 				if x := prev2[j-2] + 1; x < v {
 					v = x
 				}
@@ -63,12 +121,12 @@ func distance(a, b string, k int) int {
 			}
 		}
 		if best > k {
-			return k + 1
+			return far
 		}
 		prev2, prev, cur = prev, cur, prev2
 	}
 	if prev[lb] > k {
-		return k + 1
+		return far
 	}
 	return prev[lb]
 }

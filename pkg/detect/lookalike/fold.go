@@ -56,36 +56,38 @@ func skeleton(label string) string {
 func foldASCII(dst []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if i+1 < len(s) {
-			switch {
-			case c == 'r' && s[i+1] == 'n':
+		if foldPair[c] && i+1 < len(s) {
+			switch n := s[i+1]; {
+			case c == 'r' && n == 'n':
 				dst = append(dst, 'm')
 				i++
 				continue
-			case c == 'v' && s[i+1] == 'v':
+			case c == 'v' && n == 'v':
 				dst = append(dst, 'w')
 				i++
 				continue
-			case c == 'c' && s[i+1] == 'l':
+			case c == 'c' && n == 'l':
 				dst = append(dst, 'd')
 				i++
 				continue
 			}
 		}
-		switch c {
-		case '0':
-			c = 'o'
-		case '1', 'i':
-			c = 'l'
-		case 'c':
-			c = 'e'
-		case 'q':
-			c = 'g'
-		}
-		dst = append(dst, c)
+		dst = append(dst, fold1[c])
 	}
 	return dst
 }
+
+// fold1 maps each byte to its lookalike class: 0->o, 1 and i->l, c->e,
+// q->g, any other byte to itself; foldPair marks the bytes that start a
+// pair (rn, vv, cl).
+var fold1, foldPair = func() (t [256]byte, p [256]bool) {
+	for c := range t {
+		t[c] = byte(c)
+	}
+	t['0'], t['1'], t['i'], t['c'], t['q'] = 'o', 'l', 'l', 'e', 'g'
+	p['r'], p['v'], p['c'] = true, true, true
+	return t, p
+}()
 
 // scriptOf names the Unicode script of r ("Cyrillic"), or "" for Common,
 // Inherited and unknown runes.

@@ -3,8 +3,9 @@
 // keyboard slips, transposition, vowel swap, addition, hyphenation,
 // bitsquatting), homoglyphs and IDN homographs (Unicode TR39 skeletons),
 // the brand's name on another top-level domain, the name with other words
-// (combosquatting), in a subdomain of another domain, cut by a dot, or only
-// in the path of a link.
+// (combosquatting), in a subdomain of another domain (or of a shared
+// platform such as zendesk.com or github.io), cut by a dot, or only in the
+// path of a link (which weighs little in a review or blog path).
 //
 // Each domain is compared with the brands directly: its name label is
 // looked up as it is, as its skeleton and with its lookalike letters
@@ -53,13 +54,14 @@ const (
 	SignalSubdomain     = "subdomain"
 	SignalSplit         = "split"
 	SignalPath          = "path"
+	SignalPathReview    = "path-review"
 )
 
 // Signals lists the signal names rules may use with this detector.
 var Signals = []string{SignalOmission, SignalInsertion, SignalRepetition, SignalReplacement,
 	SignalKeyboard, SignalTransposition, SignalVowelSwap, SignalAddition, SignalHyphenation,
 	SignalBitsquatting, SignalMisspelling, SignalHomoglyph, SignalTLDSwap, SignalCombosquat,
-	SignalSubdomain, SignalSplit, SignalPath}
+	SignalSubdomain, SignalSplit, SignalPath, SignalPathReview}
 
 // Detector judges every link of a document against the protected brands.
 // It is immutable after New and safe for concurrent use.

@@ -3,7 +3,9 @@ package lookalike
 import (
 	"bufio"
 	"context"
+	"math/rand/v2"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -145,7 +147,10 @@ func TestUserBrands(t *testing.T) {
 	if err := c.AddDomain("https://www.MyShop.co.uk/"); err != nil {
 		t.Fatal(err)
 	}
-	user := fstest.MapFS{"brands/bank.yaml": {Data: []byte("brands:\n  - name: Example Bank\n    domains: [examplebank.com]\n    tokens: [examplebank]\n")}}
+	user := fstest.MapFS{
+		"brands/bank.yaml":      {Data: []byte("brands:\n  - name: Example Bank\n    domains: [examplebank.com]\n    tokens: [examplebank]\n")},
+		"brands/platforms.yaml": {Data: []byte("platforms: [example-desk.com]\nreview_words: [erfaring]\n")},
+	}
 	if err := c.AddDir(user, "user"); err != nil {
 		t.Fatal(err)
 	}
@@ -154,10 +159,18 @@ func TestUserBrands(t *testing.T) {
 		"myshop-orders.top":   "myshop.co.uk",
 		"examplebenk.com":     "Example Bank",
 		"examplebank.support": "Example Bank",
+		// a misspelled brand counts in a subdomain of a user's platform
+		"examplebenk.example-desk.com": "Example Bank",
 	} {
 		if got, ok := m.MatchHost(host); !ok || got.Brand != brand {
 			t.Errorf("%s: got %v %q, want %q", host, ok, got.Brand, brand)
 		}
+	}
+	if got, ok := m.MatchURL("blog.example.org", "/examplebank-erfaring"); !ok || got.Technique != SignalPathReview {
+		t.Errorf("user review word: got %v %s, want %s", ok, got.Technique, SignalPathReview)
+	}
+	if got, ok := m.MatchHost("examplebenk.other-desk.com"); ok {
+		t.Errorf("misspelled brand in a subdomain of a non-platform flagged: %s", got.Evidence())
 	}
 	for _, host := range []string{"myshop.co.uk", "www.examplebank.com"} {
 		if got, ok := m.MatchHost(host); ok {
@@ -203,6 +216,99 @@ func TestDetector(t *testing.T) {
 	for _, s := range Signals {
 		if _, ok := d.rules[s]; !ok {
 			t.Errorf("no built-in rule for signal %s", s)
+		}
+	}
+}
+
+// refDistance is the plain optimal-string-alignment distance, for checking
+// the banded one with its early exits.
+func refDistance(a, b string) int {
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(a)][len(b)]
+}
+
+// TestDistanceRandom compares distance with the plain computation on
+// random short strings over a small alphabet, for every bound k.
+func TestDistanceRandom(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(1, 2))
+	word := func() string {
+		b := make([]byte, rnd.IntN(9))
+		for i := range b {
+			b[i] = "abc-1"[rnd.IntN(5)]
+		}
+		return string(b)
+	}
+	for range 50000 {
+		a, b := word(), word()
+		want := refDistance(a, b)
+		for k := 0; k <= 9; k++ {
+			w := want
+			if w > k {
+				w = k + 1
+			}
+			if got := distance(a, b, k); got != w {
+				t.Fatalf("distance(%q, %q, %d) = %d, want %d", a, b, k, got, w)
+			}
+		}
+	}
+}
+
+// TestCuts checks that glued's prefilter never drops a cut where the
+// combo-word tests would pass, with one-letter and long user words too.
+func TestCuts(t *testing.T) {
+	c, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.ComboWords = append(c.ComboWords, "x", "0", "verylongcomboword-with-hyphen")
+	m := NewMatcher(c)
+	lo, hi := max(3, m.minTok-2), m.maxTok+2
+	rnd := rand.New(rand.NewPCG(3, 4))
+	words := append(slices.Clone(c.ComboWords), "aliexpress", "dhl", "paypa", "")
+	for range 20000 {
+		var b strings.Builder
+		for b.Len() < 1+rnd.IntN(40) {
+			if rnd.IntN(3) == 0 {
+				b.WriteByte("abcxyz0-"[rnd.IntN(8)])
+			} else {
+				b.WriteString(words[rnd.IntN(len(words))])
+			}
+		}
+		w := b.String()
+		if len(w) > maxLabel {
+			w = w[:maxLabel]
+		}
+		n := len(w)
+		suf, pre := m.cuts(w, lo, hi)
+		for p := 1; p < n; p++ {
+			l := n - p
+			wantSuf := p >= lo && p <= hi && l >= m.minWord && l <= m.maxWord && m.words[w[p:]]
+			wantPre := l >= lo && l <= hi && p >= m.minWord && p <= m.maxWord && m.words[w[:p]]
+			if wantSuf && suf&(1<<p) == 0 || wantPre && pre&(1<<p) == 0 {
+				t.Fatalf("%q: cut %d dropped (suffix %v, prefix %v)", w, p, wantSuf, wantPre)
+			}
+			if m.isWord(w[p:]) != m.words[w[p:]] || m.isWord(w[:p]) != m.words[w[:p]] {
+				t.Fatalf("%q: isWord disagrees with the word set at %d", w, p)
+			}
 		}
 	}
 }

@@ -1,7 +1,9 @@
 package lookalike
 
 import (
+	"bytes"
 	"fmt"
+	"math/bits"
 	"slices"
 	"strings"
 
@@ -39,8 +41,11 @@ type token struct {
 	fold  string
 	brand int // index in Matcher.brands
 	word  bool
-	form  bool // a short form ("aliexp"): only next to a combo word or a hyphen
-	maxD  int  // largest typo distance accepted
+	form  bool   // a short form ("aliexp"): only next to a combo word or a hyphen
+	maxD  int    // largest typo distance accepted
+	mask  uint64 // charMask(s)
+	fmask uint64 // charMask(fold)
+	foldB []byte // fold as bytes, to search folded labels without copies
 }
 
 // Matcher compares domains with the protected brands. It is immutable
@@ -52,11 +57,62 @@ type Matcher struct {
 	folded   map[string]int  // fold of token -> index in tokens
 	official map[string]int  // official registrable domain -> brand
 	allow    map[string]bool // popular unrelated domains
-	words    map[string]bool // combo words
-	minWord  int
-	maxWord  int
-	minTok   int // shortest token
-	maxTok   int // longest token
+	platform map[string]bool // shared platforms: anyone gets a subdomain there
+	// allowName holds the names of allowlisted domains that are not brand
+	// tokens ("paypay" of paypay.ne.jp): on a platform, a subdomain with
+	// such a name is that unrelated brand's.
+	allowName map[string]bool
+	review    map[string]bool // words of review and blog paths
+	action    map[string]bool // words of login and payment paths
+	words     map[string]bool // combo words
+	minWord   int
+	maxWord   int
+	minTok    int // shortest token
+	maxTok    int // longest token
+	// wordLens[pairKey(w[0], w[1])] has bit len(w) set for each combo word
+	// w of 2 to 63 letters; word1 has the symBit of each one-letter word.
+	// They reject most candidates before a map lookup.
+	wordLens [64 * 64]uint64
+	word1    uint64
+	// endLens[symCode[w[len(w)-1]]] has bit len(w) set for each combo word
+	// w of 1 to 63 letters.
+	endLens [64]uint64
+	// typoBy[n] lists, in order, the tokens a label of n letters may be a
+	// typo of (maxD > 0 and the lengths differ by at most maxD); comboBy[n]
+	// the tokens that may be found inside it (longer than shortToken, not a
+	// short form, shorter than n).
+	typoBy  [maxLabel + 1][]int32
+	comboBy [maxLabel + 1][]int32
+}
+
+// symCode numbers the symbols of symBit: 0-25 letters, 26-35 digits, 36
+// the hyphen, 37 the dot, 63 anything else.
+var symCode = func() (t [256]uint8) {
+	for c := range t {
+		t[c] = uint8(bits.TrailingZeros64(symBit[c]))
+	}
+	return t
+}()
+
+func pairKey(a, b byte) int { return int(symCode[a])<<6 | int(symCode[b]) }
+
+// isWord reports whether s is a combo word.
+func (m *Matcher) isWord(s string) bool {
+	n := len(s)
+	if n < m.minWord || n > m.maxWord {
+		return false
+	}
+	switch {
+	case n == 1:
+		if m.word1&symBit[s[0]] == 0 {
+			return false
+		}
+	case n >= 2 && n < 64:
+		if m.endLens[symCode[s[n-1]]]&(1<<n) == 0 || m.wordLens[pairKey(s[0], s[1])]&(1<<n) == 0 {
+			return false
+		}
+	}
+	return m.words[s]
 }
 
 // shortToken is the longest token matched only exactly.
@@ -66,7 +122,8 @@ const shortToken = 4
 func NewMatcher(c *Catalog) *Matcher {
 	m := &Matcher{
 		exact: map[string]int{}, folded: map[string]int{}, official: map[string]int{},
-		allow: map[string]bool{}, words: map[string]bool{}, minWord: 1 << 30, minTok: 1 << 30,
+		allow: map[string]bool{}, platform: map[string]bool{}, allowName: map[string]bool{}, review: map[string]bool{},
+		action: map[string]bool{}, words: map[string]bool{}, minWord: 1 << 30, minTok: 1 << 30,
 	}
 	m.brands = append(m.brands, c.Brands...)
 	for bi, b := range m.brands {
@@ -78,6 +135,7 @@ func NewMatcher(c *Catalog) *Matcher {
 				continue
 			}
 			tk := token{s: t, fold: string(foldASCII(nil, t)), brand: bi, word: b.Word, form: i >= len(b.Tokens)}
+			tk.mask, tk.fmask, tk.foldB = charMask(tk.s), charMask(tk.fold), []byte(tk.fold)
 			switch n := len(t); {
 			case n <= shortToken || tk.form:
 				tk.maxD = 0
@@ -94,12 +152,45 @@ func NewMatcher(c *Catalog) *Matcher {
 			m.tokens = append(m.tokens, tk)
 		}
 	}
+	for n := range m.typoBy {
+		for ti, t := range m.tokens {
+			if d := len(t.s) - n; t.maxD > 0 && d <= t.maxD && -d <= t.maxD {
+				m.typoBy[n] = append(m.typoBy[n], int32(ti))
+			}
+			if len(t.s) > shortToken && !t.form && len(t.s) < n {
+				m.comboBy[n] = append(m.comboBy[n], int32(ti))
+			}
+		}
+	}
 	for _, d := range c.Allow {
 		m.allow[d] = true
+		if _, name, _, ok := split(d); ok {
+			if _, tok := m.exact[name]; !tok {
+				m.allowName[name] = true
+			}
+		}
+	}
+	for _, d := range c.Platforms {
+		m.platform[d] = true
+	}
+	for _, w := range c.ReviewWords {
+		m.review[strings.ToLower(w)] = true
+	}
+	for _, w := range c.ActionWords {
+		m.action[strings.ToLower(w)] = true
 	}
 	for _, w := range c.ComboWords {
 		w = strings.ToLower(w)
 		m.words[w] = true
+		switch n := len(w); {
+		case n == 1:
+			m.word1 |= symBit[w[0]]
+		case n >= 2 && n < 64:
+			m.wordLens[pairKey(w[0], w[1])] |= 1 << n
+		}
+		if n := len(w); n >= 1 && n < 64 {
+			m.endLens[symCode[w[n-1]]] |= 1 << n
+		}
 		m.minWord = min(m.minWord, len(w))
 		m.maxWord = max(m.maxWord, len(w))
 	}
@@ -174,22 +265,38 @@ func (m *Matcher) MatchURL(host, path string) (Match, bool) {
 	if !ok {
 		return Match{}, false
 	}
-	reg := name + "." + suffix
+	reg := host[len(host)-len(name)-1-len(suffix):] // name + "." + suffix
 	if m.allow[reg] {
 		// A popular unrelated site: its own name is not judged, nor its
-		// subdomains, except a brand name split by a dot ("ali.express.com").
+		// subdomains, except a brand name split by a dot ("ali.express.com")
+		// and, on a shared platform ("medium.com"), a brand name in the
+		// subdomain its user chose.
+		if sub != "" && m.platform[reg] {
+			if r, ok := m.subdomains(host, sub, reg, true); ok {
+				return r, true
+			}
+		}
 		return m.splitCheck(sub, name, suffix)
 	}
-	if r, ok := m.label(name); ok {
+	// On a shared platform ("paypay.github.io") the name of an allowlisted
+	// unrelated site is that site's.
+	if r, ok := m.label(name); ok && !(m.platform[suffix] && m.allowName[name]) {
 		r.Shown = showHost(reg)
 		if r.Technique == SignalExact {
-			r.Technique = SignalTLDSwap
-			r.Detail = fmt.Sprintf("the brand name on %q, which the brand does not use", "."+suffix)
+			if m.platform[suffix] {
+				// "aliexpress.github.io": the public suffix is a shared
+				// platform, the name a site anyone could open there.
+				r.Technique = SignalSubdomain
+				r.Detail = fmt.Sprintf("%q is only a subdomain of %s, a shared platform where anyone can open a site", showHost(name), suffix)
+			} else {
+				r.Technique = SignalTLDSwap
+				r.Detail = fmt.Sprintf("the brand name on %q, which the brand does not use", "."+suffix)
+			}
 		}
 		return r, true
 	}
 	if sub != "" {
-		if r, ok := m.subdomains(host, sub, reg); ok {
+		if r, ok := m.subdomains(host, sub, reg, m.platform[reg]); ok {
 			return r, true
 		}
 		if r, ok := m.splitCheck(sub, name, suffix); ok {
@@ -206,8 +313,9 @@ func (m *Matcher) MatchURL(host, path string) (Match, bool) {
 const SignalExact = "exact"
 
 // subdomains looks for a brand in the subdomain labels of a non-brand
-// registrable domain reg.
-func (m *Matcher) subdomains(host, sub, reg string) (Match, bool) {
+// registrable domain reg. On a shared platform (zendesk.com, medium.com),
+// where the user chooses the subdomain, a misspelled brand name counts too.
+func (m *Matcher) subdomains(host, sub, reg string, platform bool) (Match, bool) {
 	for sub != "" {
 		l := sub
 		if i := strings.IndexByte(sub, '.'); i >= 0 {
@@ -215,19 +323,23 @@ func (m *Matcher) subdomains(host, sub, reg string) (Match, bool) {
 		} else {
 			sub = ""
 		}
-		if l == "www" || len(l) < 3 {
+		if l == "www" || len(l) < 3 || (platform && m.allowName[l]) {
 			continue
 		}
 		r, ok := m.label(l)
-		if !ok || r.Distance > 0 {
-			continue // a misspelled word in a subdomain is too weak a sign
+		if !ok || (r.Distance > 0 && !platform) {
+			continue // elsewhere a misspelled word in a subdomain is too weak a sign
 		}
 		r.Shown = showHost(host)
 		how := ""
 		if r.Technique != SignalExact {
 			how = " (" + r.Detail + ")"
 		}
-		r.Detail = fmt.Sprintf("%q is only a subdomain%s; the site really is %s", showHost(l), how, showHost(reg))
+		if platform {
+			r.Detail = fmt.Sprintf("%q is only a subdomain%s of %s, a shared platform where anyone can open a site", showHost(l), how, showHost(reg))
+		} else {
+			r.Detail = fmt.Sprintf("%q is only a subdomain%s; the site really is %s", showHost(l), how, showHost(reg))
+		}
 		r.Technique = SignalSubdomain
 		return r, true
 	}
@@ -270,13 +382,47 @@ func (m *Matcher) inPath(path, reg string) (Match, bool) {
 		}
 		if containsWord(p, t.s) {
 			br := &m.brands[t.brand]
-			return Match{Brand: br.Name, Official: br.Main(), Technique: SignalPath,
+			r := Match{Brand: br.Name, Official: br.Main(), Technique: SignalPath,
 				Shown:  showHost(reg) + clipPath(path),
-				Detail: fmt.Sprintf("the name %q is only in the path; the site really is %s", t.s, showHost(reg))}, true
+				Detail: fmt.Sprintf("the name %q is only in the path; the site really is %s", t.s, showHost(reg))}
+			if w, ok := m.reviewPath(p); ok {
+				r.Technique = SignalPathReview
+				r.Detail = fmt.Sprintf("the name %q is only in the path, next to %q as in a review or a blog post; the site really is %s", t.s, w, showHost(reg))
+			}
+			return r, true
 		}
 	}
 	return Match{}, false
 }
+
+// reviewPath reports whether lower-case path p reads as an article about a
+// brand: it has one of the review words ("review", "blog", "haul") and none
+// of the action words ("login", "pay") of phishing pages. It returns the
+// review word.
+func (m *Matcher) reviewPath(p string) (string, bool) {
+	found := ""
+	for i := 0; i < len(p); {
+		for i < len(p) && !isAlnum(p[i]) {
+			i++
+		}
+		j := i
+		for j < len(p) && isAlnum(p[j]) {
+			j++
+		}
+		if w := p[i:j]; w != "" {
+			if m.action[w] {
+				return "", false
+			}
+			if found == "" && m.review[w] {
+				found = w
+			}
+		}
+		i = j
+	}
+	return found, found != ""
+}
+
+func isAlnum(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' }
 
 func clipPath(p string) string {
 	if len(p) > 60 {
@@ -355,12 +501,16 @@ func (m *Matcher) label(l string) (Match, bool) {
 func (m *Matcher) foldNear(w string) (Match, bool) {
 	var fb [maxLabel * 2]byte
 	fw := string(foldASCII(fb[:0], w))
+	if len(fw) > maxLabel {
+		return Match{}, false
+	}
+	fm := charMask(fw)
 	for ti := range m.tokens {
 		t := &m.tokens[ti]
-		if t.maxD == 0 {
+		if t.maxD == 0 || tooFar(len(fw), len(t.fold), fm, t.fmask, t.maxD) {
 			continue
 		}
-		if d := distance(fw, t.fold, t.maxD); d <= t.maxD {
+		if d := bandDistance(fw, t.fold, t.maxD); d <= t.maxD {
 			br := &m.brands[t.brand]
 			return Match{Brand: br.Name, Official: br.Main(), Technique: SignalHomoglyph, Distance: d}, true
 		}
@@ -403,20 +553,22 @@ func (m *Matcher) word(w string) (Match, bool) {
 		}
 	}
 	// Typos: bounded edit distance to each token of a similar length.
+	wm := charMask(w)
 	best, bestD := -1, 3
-	for ti := range m.tokens {
+	for _, ti := range m.typoBy[len(w)] {
 		t := &m.tokens[ti]
-		if t.maxD == 0 {
+		k := min(t.maxD, bestD-1)
+		if tooFar(len(w), len(t.s), wm, t.mask, k) {
 			continue
 		}
-		d := distance(w, t.s, min(t.maxD, bestD-1))
+		d := bandDistance(w, t.s, k)
 		if d > t.maxD || d >= bestD {
 			continue
 		}
 		if d == 2 && w[0] != t.s[0] {
 			continue // two edits and another first letter: too far
 		}
-		best, bestD = ti, d
+		best, bestD = int(ti), d
 	}
 	if best >= 0 {
 		t := &m.tokens[best]
@@ -426,17 +578,18 @@ func (m *Matcher) word(w string) (Match, bool) {
 		}
 		return mk(best, SignalMisspelling, bestD, fmt.Sprintf("%q is %q with two letters changed", w, t.s))
 	}
-	// Combosquatting: a brand name with other words.
-	for ti := range m.tokens {
+	// Combosquatting: a brand name with other words. A token whose letters
+	// are not all in the label cannot be in it.
+	fwm := bytesMask(fw)
+	for _, ti := range m.comboBy[len(w)] {
 		t := &m.tokens[ti]
-		if len(t.s) <= shortToken || t.form || len(t.s) >= len(w) {
-			continue
+		if t.mask&^wm == 0 {
+			if i := strings.Index(w, t.s); i >= 0 {
+				return mk(int(ti), SignalCombosquat, 0, comboDetail(t.s, w[:i], w[i+len(t.s):]))
+			}
 		}
-		if i := strings.Index(w, t.s); i >= 0 {
-			return mk(ti, SignalCombosquat, 0, comboDetail(t.s, w[:i], w[i+len(t.s):]))
-		}
-		if strings.Contains(string(fw), t.fold) {
-			return mk(ti, SignalCombosquat, 0, fmt.Sprintf("the name %q written with lookalike letters, with other words", t.s))
+		if t.fmask&^fwm == 0 && bytes.Contains(fw, t.foldB) {
+			return mk(int(ti), SignalCombosquat, 0, fmt.Sprintf("the name %q written with lookalike letters, with other words", t.s))
 		}
 	}
 	// Short tokens and misspelled tokens: next to a combo word or a hyphen.
@@ -464,15 +617,16 @@ func (m *Matcher) part(seg, w string) (Match, bool) {
 	if r, ok := m.glued(seg); ok {
 		return r, true
 	}
-	if len(seg) <= shortToken {
+	if len(seg) <= shortToken || len(seg) > maxLabel {
 		return Match{}, false
 	}
-	for ti := range m.tokens {
+	sm := charMask(seg)
+	for _, ti := range m.typoBy[len(seg)] {
 		t := &m.tokens[ti]
-		if t.maxD == 0 {
+		if tooFar(len(seg), len(t.s), sm, t.mask, t.maxD) {
 			continue
 		}
-		if d := distance(seg, t.s, t.maxD); d <= t.maxD && (d < 2 || seg[0] == t.s[0]) {
+		if d := bandDistance(seg, t.s, t.maxD); d <= t.maxD && (d < 2 || seg[0] == t.s[0]) {
 			br := &m.brands[t.brand]
 			return Match{Brand: br.Name, Official: br.Main(), Technique: SignalCombosquat, Distance: d,
 				Detail: fmt.Sprintf("the misspelled name %q (for %q) with other words", seg, t.s)}, true
@@ -481,16 +635,52 @@ func (m *Matcher) part(seg, w string) (Match, bool) {
 	return Match{}, false
 }
 
+// cuts returns the places p (bit p, 0 < p < len(w) <= 63) where glued
+// may cut w into a core of lo to hi letters and a combo word: in suf, the
+// places where w[p:] ends with the last letter of a combo word of its
+// length; in pre, those where w[:p] starts with the first two letters of
+// one of its length. isWord is false for the other cuts.
+func (m *Matcher) cuts(w string, lo, hi int) (suf, pre uint64) {
+	n := len(w)
+	if n < 2 {
+		return 0, 0
+	}
+	// Bit l of endLens is bit n-l after reversing and shifting.
+	suf = bits.Reverse64(m.endLens[symCode[w[n-1]]]) >> (63 - n)
+	suf &= span(lo, hi) & span(n-m.maxWord, n-m.minWord)
+	pre = m.wordLens[pairKey(w[0], w[1])]
+	if m.word1&symBit[w[0]] != 0 {
+		pre |= 1 << 1
+	}
+	pre &= span(m.minWord, m.maxWord) & span(n-hi, n-lo)
+	all := span(1, n-1)
+	return suf & all, pre & all
+}
+
+// span returns the bits lo to hi (clipped to 0..63).
+func span(lo, hi int) uint64 {
+	lo, hi = max(lo, 0), min(hi, 63)
+	if lo > hi {
+		return 0
+	}
+	return (^uint64(0) >> (63 - hi)) &^ (1<<lo - 1)
+}
+
 // glued finds a token, or a token one edit away, glued to a combo word at
 // the start or the end of w: "dhlparcel", "mydhl", "aliexpresrefund".
 func (m *Matcher) glued(w string) (Match, bool) {
 	n := len(w)
+	if n > maxLabel {
+		return Match{}, false
+	}
 	lo, hi := max(3, m.minTok-2), m.maxTok+2 // the lengths a core may have
-	for p := 1; p < n; p++ {
+	suf, pre := m.cuts(w, lo, hi)
+	for c := suf | pre; c != 0; c &= c - 1 {
+		p := bits.TrailingZeros64(c)
 		var core, rest string
-		if l := n - p; p >= lo && p <= hi && l >= m.minWord && l <= m.maxWord && m.words[w[p:]] {
+		if suf&(1<<p) != 0 && m.isWord(w[p:]) {
 			core, rest = w[:p], w[p:]
-		} else if l := n - p; l >= lo && l <= hi && p >= m.minWord && p <= m.maxWord && m.words[w[:p]] {
+		} else if pre&(1<<p) != 0 && m.isWord(w[:p]) {
 			core, rest = w[p:], w[:p]
 		} else {
 			continue
@@ -504,15 +694,16 @@ func (m *Matcher) glued(w string) (Match, bool) {
 			return Match{Brand: br.Name, Official: br.Main(), Technique: SignalCombosquat,
 				Detail: comboDetail(t.s, "", rest)}, true
 		}
-		if len(core) <= shortToken {
+		if len(core) <= shortToken || len(core) > maxLabel {
 			continue
 		}
-		for ti := range m.tokens {
+		cm := charMask(core)
+		for _, ti := range m.typoBy[len(core)] {
 			t := &m.tokens[ti]
-			if t.maxD == 0 {
+			if tooFar(len(core), len(t.s), cm, t.mask, t.maxD) {
 				continue
 			}
-			if d := distance(core, t.s, t.maxD); d <= t.maxD && (d < 2 || core[0] == t.s[0]) {
+			if d := bandDistance(core, t.s, t.maxD); d <= t.maxD && (d < 2 || core[0] == t.s[0]) {
 				br := &m.brands[t.brand]
 				return Match{Brand: br.Name, Official: br.Main(), Technique: SignalCombosquat, Distance: d,
 					Detail: fmt.Sprintf("the misspelled name %q (for %q) with the word %q", core, t.s, rest)}, true
