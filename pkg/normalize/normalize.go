@@ -26,9 +26,12 @@
 package normalize
 
 import (
+	"encoding/binary"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/ergochat/confusables"
 	"golang.org/x/text/unicode/norm"
@@ -342,6 +345,16 @@ type normalizer struct {
 	sepKind  rune // the last separator rune
 }
 
+// asciiWord[c] reports whether the byte c is an ASCII letter or digit;
+// every other ASCII byte separates words (bytes from utf8.RuneSelf on start
+// other runes).
+var asciiWord = func() (t [256]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = foldTable[c].class == classWord
+	}
+	return t
+}()
+
 // Normalize returns the canonical form of s. masks must be sorted by Start;
 // overlapping masks after the first are ignored.
 func Normalize(s string, masks []Mask) *Text {
@@ -375,31 +388,40 @@ func Normalize(s string, masks []Mask) *Text {
 			continue
 		}
 		c := s[i]
-		var r rune
-		size := 1
-		var e foldEntry
 		if c < utf8.RuneSelf {
-			e = foldTable[c]
-			if e.class == classWord {
-				switch {
-				case n.fastStart >= 0:
-					i++
-					continue
-				case len(n.cur) == 0:
-					n.startWord()
-					n.fastStart = i
+			if !asciiWord[c] {
+				n.endWord(int32(i))
+				n.sepRunes++
+				n.sepKind = rune(c)
+				i++
+				continue
+			}
+			if n.fastStart < 0 {
+				if len(n.cur) > 0 {
+					// An ASCII letter in a word already on the per-rune path.
+					n.cur = append(n.cur, wordRune{r: rune(c), off: int32(i), e: foldTable[c]})
 					i++
 					continue
 				}
+				n.startWord()
+				n.fastStart = i
 			}
-			r = rune(c)
+			// The fast path: read the rest of the ASCII word at once, up
+			// to the next mask.
+			lim := len(s)
+			if mi < len(masks) && masks[mi].Start < lim {
+				lim = masks[mi].Start
+			}
+			for i++; i < lim && asciiWord[s[i]]; i++ {
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		var e foldEntry
+		if r == utf8.RuneError && size == 1 {
+			e = foldEntry{class: classSep}
 		} else {
-			r, size = utf8.DecodeRuneInString(s[i:])
-			if r == utf8.RuneError && size == 1 {
-				e = foldEntry{class: classSep}
-			} else {
-				e = fold(r)
-			}
+			e = fold(r)
 		}
 		switch e.class {
 		case classWord:
@@ -420,7 +442,8 @@ func Normalize(s string, masks []Mask) *Text {
 	n.endWord(int32(len(s)))
 	n.flushRun()
 	n.offs = append(n.offs, int32(len(s)))
-	return &Text{Orig: s, Norm: string(n.out), origOff: n.offs, wordStart: n.ws}
+	// out is never written again: the canonical form shares its bytes.
+	return &Text{Orig: s, Norm: unsafe.String(unsafe.SliceData(n.out), len(n.out)), origOff: n.offs, wordStart: n.ws}
 }
 
 // startWord is called when the first rune of a word arrives: it decides
@@ -458,18 +481,31 @@ func (n *normalizer) endWord(end int32) {
 	var single bool
 	switch {
 	case n.fastStart >= 0:
-		w := n.src[n.fastStart:end]
-		n.sb, n.so = n.sb[:0], n.so[:0]
-		for k := 0; k < len(w); k++ {
-			c := w[k]
-			if c >= 'A' && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			n.sb = append(n.sb, c)
-			n.so = append(n.so, int32(n.fastStart+k))
-		}
-		single = len(w) == 1 && (w[0] < '0' || w[0] > '9')
+		start := n.fastStart
 		n.fastStart = -1
+		w := n.src[start:end]
+		if len(w) > 1 || (w[0] >= '0' && w[0] <= '9') {
+			// Not a single letter: written straight to the output.
+			n.flushRun()
+			n.writeASCII(w, start, end)
+			return
+		}
+		c := w[0]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		n.sb = append(n.sb[:0], c)
+		n.so = append(n.so[:0], int32(start))
+		single = true
+	case len(n.cur) > 1:
+		// Not a single letter: folded straight into the output.
+		n.flushRun()
+		n.ws = append(n.ws, int32(len(n.out)))
+		n.out, n.offs = n.foldTo(n.out, n.offs)
+		n.out = append(n.out, ' ')
+		n.offs = append(n.offs, end)
+		n.cur = n.cur[:0]
+		return
 	case len(n.cur) > 0:
 		single = n.fold()
 		n.cur = n.cur[:0]
@@ -523,9 +559,44 @@ func (n *normalizer) write(b []byte, offs []int32, end int32) {
 	n.offs = append(n.offs, end)
 }
 
+// writeASCII appends the plain ASCII word w, which starts at original
+// offset start, lowercased, and the space after it; the space maps to end.
+func (n *normalizer) writeASCII(w string, start int, end int32) {
+	out, offs := n.out, n.offs
+	n.ws = append(n.ws, int32(len(out)))
+	// Setting bit 0x20 lowercases ASCII letters and leaves digits as they
+	// are.
+	o := len(out)
+	out = append(out, w...)
+	low := out[o:]
+	for len(low) >= 8 {
+		binary.LittleEndian.PutUint64(low, binary.LittleEndian.Uint64(low)|0x2020202020202020)
+		low = low[8:]
+	}
+	for k := range low {
+		low[k] |= 0x20
+	}
+	out = append(out, ' ')
+	b := len(offs)
+	offs = slices.Grow(offs, len(w)+1)[:b+len(w)+1]
+	o32 := offs[b : b+len(w)]
+	for k := range o32 {
+		o32[k] = int32(start + k)
+	}
+	offs[b+len(w)] = end
+	n.out, n.offs = out, offs
+}
+
 // fold folds the current word into sb/so, applying homoglyph folding to
 // mixed-script words, and reports whether the word is a single letter.
 func (n *normalizer) fold() (single bool) {
+	n.sb, n.so = n.foldTo(n.sb[:0], n.so[:0])
+	return len(n.cur) == 1 && unicode.IsLetter(n.cur[0].r)
+}
+
+// foldTo appends the folded current word to b, and the original offset of
+// each byte to o.
+func (n *normalizer) foldTo(b []byte, o []int32) ([]byte, []int32) {
 	var lat, cyr, grk int
 	for _, wr := range n.cur {
 		switch wr.e.script {
@@ -545,18 +616,60 @@ func (n *normalizer) fold() (single bool) {
 	case cyr > 0 && lat > 0 && cyr > lat:
 		remap, from = toCyrillic, scriptLatin
 	}
-	n.sb, n.so = n.sb[:0], n.so[:0]
-	for _, wr := range n.cur {
+	for i := range n.cur {
+		wr := &n.cur[i]
 		s := wr.e.s
 		if remap != nil && (wr.e.script == scriptLatin) == (from == scriptLatin) {
 			if m, ok := remap[wr.r]; ok {
 				s = m
 			}
 		}
-		for k := 0; k < len(s); k++ {
-			n.sb = append(n.sb, s[k])
-			n.so = append(n.so, wr.off)
+		b = append(b, s...)
+		for range len(s) {
+			o = append(o, wr.off)
 		}
 	}
-	return len(n.cur) == 1 && unicode.IsLetter(n.cur[0].r)
+	return b, o
+}
+
+// Canonical reports whether s is a single word already in canonical form,
+// so that String(s) is " "+s+" ": every rune is a letter or digit that
+// folds to itself, and the word does not mix Latin with Cyrillic or Greek
+// letters (which homoglyph folding would change). It is a fast check for
+// words that are already canonical (such as lowercase words of rule
+// patterns); it may report false for some words that are canonical too.
+func Canonical(s string) bool {
+	if s == "" {
+		return false
+	}
+	var lat, cg bool
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if (c < 'a' || c > 'z') && (c < '0' || c > '9') {
+				return false
+			}
+			if c >= 'a' {
+				lat = true
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r >= tableSize {
+			return false
+		}
+		e := &foldTable[r]
+		if e.class != classWord || e.s != s[i:i+size] {
+			return false
+		}
+		switch e.script {
+		case scriptLatin:
+			lat = true
+		case scriptCyrillic, scriptGreek:
+			cg = true
+		}
+		i += size
+	}
+	return !(lat && cg)
 }
