@@ -3,9 +3,10 @@ package phrase
 // vocabTable maps words to ids. It is an open-addressing hash table with
 // FNV-1a hashing, built once by Compile and read-only afterwards; lookups
 // hash the word while scanning it, which is cheaper than a Go map on the
-// hot path of Match (one lookup per word of every text).
+// hot path of Match (one lookup per word of every text). Each slot keeps the
+// word's hash next to its id, so that most misses compare no bytes.
 type vocabTable struct {
-	slots []uint32 // id+1, 0 for empty
+	slots []uint64 // hash<<32 | id+1, 0 for empty
 	words []string // by id
 	mask  uint32
 }
@@ -32,16 +33,17 @@ func newVocabTable(words []string) *vocabTable {
 	for size < uint32(len(words))*2 {
 		size <<= 1
 	}
-	t := &vocabTable{slots: make([]uint32, size), words: words, mask: size - 1}
+	t := &vocabTable{slots: make([]uint64, size), words: words, mask: size - 1}
 	for id, w := range words {
 		if w == "" {
 			continue
 		}
-		i := fnv(w) & t.mask
+		h := fnv(w)
+		i := h & t.mask
 		for t.slots[i] != 0 {
 			i = (i + 1) & t.mask
 		}
-		t.slots[i] = uint32(id) + 1
+		t.slots[i] = uint64(h)<<32 | uint64(id+1)
 	}
 	return t
 }
@@ -53,8 +55,26 @@ func (t *vocabTable) lookup(s string, h uint32) (int32, bool) {
 		if v == 0 {
 			return 0, false
 		}
-		if t.words[v-1] == s {
-			return int32(v - 1), true
+		if uint32(v>>32) == h {
+			if id := int32(uint32(v) - 1); equal(t.words[id], s) {
+				return id, true
+			}
 		}
 	}
+}
+
+// equal is a == b, without a call for the short words of texts.
+func equal(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	if len(a) > 16 {
+		return a == b
+	}
+	for i := 0; i < len(a); i++ {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }
