@@ -129,6 +129,18 @@ func (l *loader) source(src Source) error {
 		if src.Name != "" {
 			file = path.Join(strings.TrimSuffix(filepathToSlash(src.Name), "/"), name)
 		}
+		if src.Name == "" {
+			// The embedded rules: from the snapshot, when it was made
+			// from this very file.
+			if rd, sd, ok := snapshotFor(name, data); ok {
+				if sd != nil {
+					l.addSettings(file, sd)
+				} else {
+					l.addRules(file, rd)
+				}
+				continue
+			}
+		}
 		if path.Base(name) == "verdict.yaml" {
 			l.settingsFile(file, data)
 		} else {
@@ -233,32 +245,71 @@ type ruleFile struct {
 	Rules []Rule `yaml:"rules"`
 }
 
+// ruleFileData is what a rule file holds, with the line of every rule and
+// of the items of its lists: what the YAML decoder produces, or what the
+// snapshot of the embedded rules (snapshot.go) keeps.
+type ruleFileData struct {
+	Layer string
+	Rules []Rule
+	Lines []ruleLines // by rule
+}
+
+// ruleLines are the lines of one rule and of the items of its lists.
+type ruleLines struct {
+	Line                             int
+	Patterns, Except, Match, NoMatch []int
+}
+
 func (l *loader) ruleFile(file string, data []byte) {
+	d, ok := l.decodeRuleFile(file, data)
+	if ok {
+		l.addRules(file, d)
+	}
+}
+
+// decodeRuleFile decodes a rule file, reporting its problems.
+func (l *loader) decodeRuleFile(file string, data []byte) (*ruleFileData, bool) {
 	var rf ruleFile
 	root, ok := l.decode(file, data, &rf)
 	if !ok {
-		return
+		return nil, false
 	}
 	items := seqItems(valueOf(docNode(root), "rules"))
-	if len(rf.Rules) == 0 {
-		l.problems = append(l.problems, Problem{File: file, Line: 1, Msg: "no rules in file (want a top-level \"rules:\" list)"})
-		return
-	}
-	for i, r := range rf.Rules {
+	d := &ruleFileData{Layer: rf.Layer, Rules: rf.Rules, Lines: make([]ruleLines, len(rf.Rules))}
+	for i := range rf.Rules {
 		var node *yaml.Node
 		if i < len(items) {
 			node = items[i]
 		}
-		ld := &loaded{rule: r, file: file, line: lineOf(node)}
-		ld.patLines = lines(valueOf(node, "patterns"))
-		ld.excLines = lines(valueOf(node, "except"))
 		ex := valueOf(node, "examples")
-		ld.exLines.match = lines(valueOf(ex, "match"))
-		ld.exLines.noMatch = lines(valueOf(ex, "no_match"))
-		if ld.rule.Layer == "" {
-			ld.rule.Layer = rf.Layer
+		d.Lines[i] = ruleLines{
+			Line:     lineOf(node),
+			Patterns: lines(valueOf(node, "patterns")),
+			Except:   lines(valueOf(node, "except")),
+			Match:    lines(valueOf(ex, "match")),
+			NoMatch:  lines(valueOf(ex, "no_match")),
 		}
-		ld.rule.Source = fmt.Sprintf("%s:%d", file, ld.line)
+	}
+	return d, true
+}
+
+// addRules adds the rules of a decoded rule file.
+func (l *loader) addRules(file string, d *ruleFileData) {
+	if len(d.Rules) == 0 {
+		l.problems = append(l.problems, Problem{File: file, Line: 1, Msg: "no rules in file (want a top-level \"rules:\" list)"})
+		return
+	}
+	for i, r := range d.Rules {
+		ln := d.Lines[i]
+		ld := &loaded{rule: r, file: file, line: ln.Line}
+		ld.patLines = ln.Patterns
+		ld.excLines = ln.Except
+		ld.exLines.match = ln.Match
+		ld.exLines.noMatch = ln.NoMatch
+		if ld.rule.Layer == "" {
+			ld.rule.Layer = d.Layer
+		}
+		ld.rule.Source = file + ":" + strconv.Itoa(ld.line)
 		if prev, ok := l.rules[r.ID]; ok && prev.file == file {
 			l.problems = append(l.problems, Problem{File: file, Line: ld.line, Msg: fmt.Sprintf("duplicate rule id %s (first at line %d)", r.ID, prev.line)})
 			continue
@@ -272,12 +323,40 @@ func (l *loader) ruleFile(file string, data []byte) {
 	}
 }
 
+// settingsData is what the verdict file holds, with the line of every
+// combination.
+type settingsData struct {
+	Settings   Settings
+	ComboLines []int
+}
+
 func (l *loader) settingsFile(file string, data []byte) {
-	var s Settings
-	root, ok := l.decode(file, data, &s)
-	if !ok {
-		return
+	d, ok := l.decodeSettingsFile(file, data)
+	if ok {
+		l.addSettings(file, d)
 	}
+}
+
+// decodeSettingsFile decodes the verdict file, reporting its problems.
+func (l *loader) decodeSettingsFile(file string, data []byte) (*settingsData, bool) {
+	d := &settingsData{}
+	root, ok := l.decode(file, data, &d.Settings)
+	if !ok {
+		return nil, false
+	}
+	items := seqItems(valueOf(docNode(root), "combos"))
+	d.ComboLines = make([]int, len(d.Settings.Combos))
+	for i := range d.Settings.Combos {
+		if i < len(items) {
+			d.ComboLines[i] = lineOf(items[i])
+		}
+	}
+	return d, true
+}
+
+// addSettings merges the settings of a decoded verdict file.
+func (l *loader) addSettings(file string, d *settingsData) {
+	s := &d.Settings
 	if s.Thresholds.Suspicious != 0 {
 		l.settings.Thresholds.Suspicious = s.Thresholds.Suspicious
 	}
@@ -296,13 +375,8 @@ func (l *loader) settingsFile(file string, data []byte) {
 	for k, v := range s.Advice {
 		l.settings.Advice[k] = v
 	}
-	items := seqItems(valueOf(docNode(root), "combos"))
 	for i, c := range s.Combos {
-		line := 0
-		if i < len(items) {
-			line = lineOf(items[i])
-		}
-		c.Source = fmt.Sprintf("%s:%d", file, line)
+		c.Source = fmt.Sprintf("%s:%d", file, d.ComboLines[i])
 		l.combos[c.ID] = c
 	}
 }
