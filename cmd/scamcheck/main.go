@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"syscall"
 
 	"github.com/scamcheck/scamcheck/pkg/cli"
@@ -16,7 +17,16 @@ import (
 // version is set at link time with -ldflags "-X main.version=v1.2.3".
 var version = "dev"
 
+// gcPercent is the garbage collector's target for this short-lived
+// process. Start-up (loading and indexing the built-in rules) makes some
+// 15 MB of short-lived allocations while the live heap is a few megabytes;
+// with the default of 100 that runs several collections and takes about a
+// third longer on one core. 400 lets the heap reach five times the live
+// data before collecting, which stays small for streaming work.
+const gcPercent = 400
+
 func main() {
+	debug.SetGCPercent(gcPercent)
 	os.Exit(run(os.Args[1:]))
 }
 
