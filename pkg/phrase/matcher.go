@@ -161,7 +161,8 @@ type Matcher struct {
 	anchored        []uint64    // bitset of the word ids that have anchors
 	excepts         anchorIndex // the same for exception patterns
 	patterns        []cpattern
-	nid             int // word ids are 1 .. nid-1; 0 is "no word"
+	nid             int   // word ids are 1 .. nid-1; 0 is "no word"
+	numID           int32 // the id of NumToken when patterns use {num}, else 0
 	nspec           int
 	pool            sync.Pool // of *matchState
 }
@@ -421,9 +422,22 @@ func indexAnchors(ats []anchorAt, nid int) anchorIndex {
 // The built-in rules come compiled from a snapshot (see snapshot.go).
 func Compile(specs []Spec) (*Matcher, error) {
 	if m := fromSnapshot(specs); m != nil {
+		m.setNumID()
 		return m, nil
 	}
-	return compile(specs)
+	m, err := compile(specs)
+	if err != nil {
+		return nil, err
+	}
+	m.setNumID()
+	return m, nil
+}
+
+// setNumID looks up the id of the {num} class token.
+func (m *Matcher) setNumID() {
+	if id, ok := m.table.lookup(NumToken, fnv(NumToken)); ok {
+		m.numID = id
+	}
 }
 
 // compile compiles specs.
@@ -669,6 +683,10 @@ func (m *Matcher) Match(t *normalize.Text) []Hit {
 					mask |= bloomBit(pe.id)
 				}
 			}
+		}
+		if m.numID != 0 && s[0] >= '0' && s[0] <= '9' {
+			ids = append(ids, m.numID)
+			mask |= bloomBit(m.numID)
 		}
 		own[w] = mask
 		textBloom |= mask

@@ -18,6 +18,8 @@
 //	                           stands for a link, an amount of money, a crypto
 //	                           wallet address, a phone number or a messenger
 //	                           handle found in the text
+//	text win to {num}          {num} is any word that starts with a digit
+//	                           (a short code, "3gb", "24h")
 //
 // A multi-word run of plain words also matches written without spaces
 // ("western union" matches "westernunion", as spaced-out letters become).
@@ -40,6 +42,11 @@ const MaxGap = 20
 // maxAlternatives bounds the alternatives of one group.
 const maxAlternatives = 256
 
+// NumToken is the token of the {num} class. Unlike the other classes it is
+// not a masked span: every word of the text that starts with a digit
+// ("87021", "3gb", "24h", "363" of "*363#") also counts as {num}.
+const NumToken = "\x01n"
+
 // Classes maps the class names usable in patterns to the token that the
 // text normaliser puts in place of the masked span.
 var Classes = map[string]string{
@@ -48,6 +55,7 @@ var Classes = map[string]string{
 	"wallet": "\x01w",
 	"phone":  "\x01p",
 	"handle": "\x01h",
+	"num":    NumToken,
 }
 
 // span is a range [lo, hi) of another slice.
@@ -282,7 +290,7 @@ func (c *compiler) parseWord(w string) error {
 		name := strings.TrimSuffix(strings.TrimPrefix(w, "{"), "}")
 		tok, ok := Classes[name]
 		if !ok || !strings.HasSuffix(w, "}") {
-			return fmt.Errorf("unknown class %q (known: {url} {money} {wallet} {phone} {handle})", w)
+			return fmt.Errorf("unknown class %q (known: {url} {money} {wallet} {phone} {handle} {num})", w)
 		}
 		c.wslots = append(c.wslots, wslot{id: c.exactID(tok), word: tok})
 		return nil

@@ -44,6 +44,7 @@ func TestMatch(t *testing.T) {
 		{Patterns: []string{"taxa ~5 alfândega"}},
 		{Patterns: []string{"оплатите пошлину"}},
 		{Patterns: []string{"(kindly|please|) settle (the|a|) ~2 fee (now|today|)"}},
+		{Patterns: []string{"(text|txt|send) ~2 to {num}", "dial {num} (now|today)"}},
 	}
 	m, err := Compile(specs)
 	if err != nil {
@@ -76,6 +77,9 @@ func TestMatch(t *testing.T) {
 		{"settle fee", nil, []int{7}, "settle fee"},
 		{"so settle a small extra fee", nil, []int{7}, "settle a small extra fee"},
 		{"settle a very small extra fee", nil, nil, ""},
+		{"Text WIN to 87021 now", nil, []int{8}, "Text WIN to 87021"},
+		{"Dial *363# now for 3GB", nil, []int{8}, "Dial *363# now"},
+		{"text me when you get to the station", nil, nil, ""},
 	}
 	for _, tc := range tests {
 		tx := normalize.Normalize(tc.text, tc.masks)

@@ -167,7 +167,7 @@ func refParseWord(w string, cache refWordCache) ([]refSlot, error) {
 		name := strings.TrimSuffix(strings.TrimPrefix(w, "{"), "}")
 		tok, ok := Classes[name]
 		if !ok || !strings.HasSuffix(w, "}") {
-			return nil, fmt.Errorf("unknown class %q (known: {url} {money} {wallet} {phone} {handle})", w)
+			return nil, fmt.Errorf("unknown class %q (known: {url} {money} {wallet} {phone} {handle} {num})", w)
 		}
 		return []refSlot{{word: tok}}, nil
 	}
@@ -487,6 +487,9 @@ func (m *refMatcher) Match(t *normalize.Text) []Hit {
 					ids = append(ids, pe.id)
 				}
 			}
+		}
+		if num, ok := m.table.lookup(NumToken, refFnv(NumToken)); ok && s[0] >= '0' && s[0] <= '9' {
+			ids = append(ids, num)
 		}
 		w++
 		i = j + 1
