@@ -40,6 +40,6 @@ func run(args []string) int {
 	} else {
 		cfg = ""
 	}
-	f := &cli.Factory{IO: iostreams.System(), ConfigDir: cfg}
+	f := &cli.Factory{IO: iostreams.System(), ConfigDir: cfg, Network: true}
 	return cli.Execute(ctx, f, cli.Version(version), args)
 }

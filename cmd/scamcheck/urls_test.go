@@ -27,7 +27,7 @@ type urlRecord struct {
 
 func runBin(t *testing.T, bin, stdin string, args ...string) (int, string, string) {
 	t.Helper()
-	cmd := exec.Command(bin, args...)
+	cmd := exec.Command(bin, offline(args)...)
 	cmd.Stdin = strings.NewReader(stdin)
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
@@ -147,7 +147,7 @@ func TestURLsEndToEnd(t *testing.T) {
 	})
 
 	t.Run("SIGINT", func(t *testing.T) {
-		cmd := exec.Command(bin, "urls", "--format", "ndjson")
+		cmd := exec.Command(bin, "urls", "--offline", "--format", "ndjson")
 		stdin, _ := cmd.StdinPipe()
 		stdout, _ := cmd.StdoutPipe()
 		var errOut bytes.Buffer

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/scamcheck/scamcheck/pkg/detect"
+	"github.com/scamcheck/scamcheck/pkg/detect/age"
 	"github.com/scamcheck/scamcheck/pkg/input"
 	"github.com/scamcheck/scamcheck/pkg/iostreams"
 	"github.com/scamcheck/scamcheck/pkg/report"
@@ -27,6 +28,14 @@ type CheckOptions struct {
 	Format  string
 	FailOn  string
 	Offline bool
+	// Net are the domain-age flags; Jobs bounds the lookups running at once.
+	Net  NetFlags
+	Jobs int
+	// SetDates gives the scanner its source of registration dates; it
+	// must be called before Scanner.
+	SetDates func(age.Dates)
+	// Warn prints a warning on stderr.
+	Warn func(string)
 	// MaxBytes caps each input; input.MaxBytes unless a test sets less.
 	MaxBytes int64
 }
@@ -34,7 +43,8 @@ type CheckOptions struct {
 // NewCmdCheck builds `scamcheck check`. runF replaces the run function in
 // tests of flag parsing.
 func NewCmdCheck(f *Factory, runF func(context.Context, *CheckOptions) error) *cobra.Command {
-	opts := &CheckOptions{IO: f.IO, Scanner: f.Scanner, NoColor: func() bool { return f.NoColor }, MaxBytes: input.MaxBytes}
+	opts := &CheckOptions{IO: f.IO, Scanner: f.Scanner, NoColor: func() bool { return f.NoColor }, MaxBytes: input.MaxBytes,
+		SetDates: f.setDates(), Warn: f.warn}
 	cmd := &cobra.Command{
 		Use:   "check [text...]",
 		Short: "Check a message, an email or a file for scam signs",
@@ -58,7 +68,9 @@ says how much was left out.`,
 	cmd.Flags().StringArrayVarP(&opts.Files, "file", "f", nil, "check this file (repeatable; - for standard input)")
 	cmd.Flags().StringVar(&opts.Format, "format", "text", "output format: text, json or ndjson")
 	cmd.Flags().StringVar(&opts.FailOn, "fail-on", "suspicious", "lowest verdict that makes the exit code non-zero: suspicious, scam or never")
-	cmd.Flags().BoolVar(&opts.Offline, "offline", false, "never use the network (no layer of this version does)")
+	cmd.Flags().BoolVar(&opts.Offline, "offline", false, "never use the network: skip the domain-age layer (RDAP/WHOIS)")
+	cmd.Flags().IntVar(&opts.Jobs, "jobs", 4, "domain-age lookups run at once")
+	addNetFlags(cmd, &opts.Net)
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json", "ndjson"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions([]string{"suspicious", "scam", "never"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
@@ -88,6 +100,23 @@ func checkRun(ctx context.Context, opts *CheckOptions) error {
 	}
 	if stdinUses > 1 {
 		return usageErr("standard input (-f -) can be read only once")
+	}
+	if opts.Jobs < 0 {
+		return usageErr("--jobs %d: want a positive number", opts.Jobs)
+	}
+	if opts.Jobs == 0 {
+		opts.Jobs = 4
+	}
+	opts.Net.Offline = opts.Offline
+	if opts.SetDates == nil {
+		opts.Net.Offline = true
+	}
+	lk, err := opts.Net.lookup(opts.Jobs, opts.Warn)
+	if err != nil {
+		return err
+	}
+	if lk != nil && opts.SetDates != nil {
+		opts.SetDates(lk)
 	}
 	sc, err := opts.Scanner()
 	if err != nil {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/scamcheck/scamcheck/pkg/detect/age"
 	"github.com/scamcheck/scamcheck/pkg/detect/lookalike"
 	"github.com/scamcheck/scamcheck/pkg/detect/phrases"
 	"github.com/scamcheck/scamcheck/pkg/iostreams"
@@ -36,6 +37,13 @@ type Factory struct {
 	// subfolder is loaded when it exists.
 	ConfigDir string
 
+	// Dates is the age layer's source of registration dates (nil:
+	// offline). A command sets it before it first asks for the scanner.
+	Dates age.Dates
+	// Network lets commands use the network (the domain-age layer). Only
+	// the real program sets it; a Factory built by a test stays offline.
+	Network bool
+
 	once    sync.Once
 	scanner *scan.Scanner
 	err     error
@@ -55,7 +63,7 @@ func (f *Factory) Scanner() (*scan.Scanner, error) {
 			f.err = err
 			return
 		}
-		s, err := scan.NewWithBrands(set, cat)
+		s, err := scan.NewOnline(set, cat, f.Dates)
 		if err != nil {
 			f.err = invalidRules(err)
 			return
@@ -180,7 +188,7 @@ Exit codes: 0 safe, 1 suspicious, 2 scam (the worst over all inputs),
 	root.SetOut(f.IO.Out)
 	root.SetErr(f.IO.ErrOut)
 	root.AddCommand(NewCmdCheck(f, nil), NewCmdRules(f))
-	root.AddCommand(NewCmdURLs(f, nil))
+	root.AddCommand(NewCmdURLs(f, nil), NewCmdUpdate(f))
 	return root
 }
 
@@ -203,4 +211,12 @@ func Execute(ctx context.Context, f *Factory, version string, args []string) int
 	// errors.
 	fmt.Fprintf(f.IO.ErrOut, "scamcheck: %v\nRun 'scamcheck --help' for usage.\n", err)
 	return ExitUsage
+}
+
+// setDates is the SetDates of the commands: nil unless Network is set.
+func (f *Factory) setDates() func(age.Dates) {
+	if !f.Network {
+		return nil
+	}
+	return func(d age.Dates) { f.Dates = d }
 }

@@ -7,12 +7,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"strings"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
+	"github.com/scamcheck/scamcheck/pkg/detect/age"
 	"github.com/scamcheck/scamcheck/pkg/iostreams"
 	"github.com/scamcheck/scamcheck/pkg/report"
 	"github.com/scamcheck/scamcheck/pkg/scan"
@@ -35,6 +37,11 @@ type URLsOptions struct {
 	Jobs    int
 	Quiet   bool
 	Offline bool
+	// Net are the domain-age flags; SetDates gives the scanner its
+	// source of registration dates before Scanner is called.
+	Net      NetFlags
+	SetDates func(age.Dates)
+	Warn     func(string)
 	// Window is the ordering window (urlscan.DefaultWindow unless a test
 	// sets it).
 	Window int
@@ -45,7 +52,8 @@ type URLsOptions struct {
 // NewCmdURLs builds `scamcheck urls`. runF replaces the run function in
 // tests of flag parsing.
 func NewCmdURLs(f *Factory, runF func(context.Context, *URLsOptions) error) *cobra.Command {
-	opts := &URLsOptions{IO: f.IO, Scanner: f.Scanner, NoColor: func() bool { return f.NoColor }, ProgressAfter: 50}
+	opts := &URLsOptions{IO: f.IO, Scanner: f.Scanner, NoColor: func() bool { return f.NoColor }, ProgressAfter: 50,
+		SetDates: f.setDates(), Warn: f.warn}
 	cmd := &cobra.Command{
 		Use:   "urls [URL|domain...]",
 		Short: "Scan lists of URLs and domains, one verdict per line, streaming",
@@ -90,9 +98,10 @@ still scanned); 130 interrupted.`,
 	cmd.Flags().StringVar(&opts.Format, "format", "", "output format: ndjson, json, csv or text (default text on a terminal, ndjson otherwise)")
 	cmd.Flags().StringVar(&opts.Only, "only", "", "print only records at or above this verdict: suspicious or scam")
 	cmd.Flags().StringVar(&opts.FailOn, "fail-on", "suspicious", "lowest verdict that makes the exit code non-zero: suspicious, scam or never")
-	cmd.Flags().IntVar(&opts.Jobs, "jobs", 0, "lines judged in parallel (default: the number of CPUs); will also bound network lookups")
+	cmd.Flags().IntVar(&opts.Jobs, "jobs", 0, "lines judged in parallel (default: the number of CPUs); also bounds domain-age lookups")
 	cmd.Flags().BoolVarP(&opts.Quiet, "quiet", "q", false, "no progress bar and no summary on standard error")
-	cmd.Flags().BoolVar(&opts.Offline, "offline", false, "never use the network (no layer of this version does; the domain-age layer will honour it)")
+	cmd.Flags().BoolVar(&opts.Offline, "offline", false, "never use the network: skip the domain-age layer (RDAP/WHOIS)")
+	addNetFlags(cmd, &opts.Net)
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(report.URLFormats, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("only", cobra.FixedCompletions([]string{"suspicious", "scam"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions([]string{"suspicious", "scam", "never"}, cobra.ShellCompDirectiveNoFileComp))
@@ -136,6 +145,21 @@ func urlsRun(ctx context.Context, opts *URLsOptions) error {
 	sources, err := urlSources(opts)
 	if err != nil {
 		return err
+	}
+	opts.Net.Offline = opts.Offline
+	jobs := opts.Jobs
+	if jobs == 0 {
+		jobs = runtime.GOMAXPROCS(0)
+	}
+	if opts.SetDates == nil {
+		opts.Net.Offline = true
+	}
+	lk, err := opts.Net.lookup(jobs, opts.Warn)
+	if err != nil {
+		return err
+	}
+	if lk != nil && opts.SetDates != nil {
+		opts.SetDates(lk)
 	}
 	sc, err := opts.Scanner()
 	if err != nil {

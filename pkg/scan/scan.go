@@ -10,6 +10,7 @@ import (
 	"sort"
 
 	"github.com/scamcheck/scamcheck/pkg/detect"
+	"github.com/scamcheck/scamcheck/pkg/detect/age"
 	"github.com/scamcheck/scamcheck/pkg/detect/lookalike"
 	"github.com/scamcheck/scamcheck/pkg/detect/phrases"
 	"github.com/scamcheck/scamcheck/pkg/detect/urlsig"
@@ -56,6 +57,13 @@ type URLInfo struct {
 	Brand     string `json:"brand,omitempty"`
 	Technique string `json:"technique,omitempty"`
 	Distance  int    `json:"distance,omitempty"`
+	// Registered, AgeDays and AgeSource say when the link's domain was
+	// registered (age layer; absent offline and for official or
+	// allowlisted domains); AgeError says why the age is unknown.
+	Registered string `json:"registered,omitempty"`
+	AgeDays    *int   `json:"age_days,omitempty"`
+	AgeSource  string `json:"age_source,omitempty"`
+	AgeError   string `json:"age_error,omitempty"`
 }
 
 // Scanner runs the detectors of a rule set. It is immutable after New and
@@ -65,6 +73,7 @@ type Scanner struct {
 	detectors []detect.Detector
 	look      *lookalike.Detector
 	sig       *urlsig.Detector
+	age       *age.Detector
 	cleanState
 }
 
@@ -75,6 +84,13 @@ func New(set *rules.Set) (*Scanner, error) { return NewWithBrands(set, nil) }
 // NewWithBrands is New with the protected brands of brands (the built-in
 // ones when nil).
 func NewWithBrands(set *rules.Set, brands *lookalike.Catalog) (*Scanner, error) {
+	return NewOnline(set, brands, nil)
+}
+
+// NewOnline is NewWithBrands with the age layer reading registration dates
+// from dates (nil: offline, the age layer finds nothing and opens no
+// connection).
+func NewOnline(set *rules.Set, brands *lookalike.Catalog, dates age.Dates) (*Scanner, error) {
 	ph, err := phrases.New(set)
 	if err != nil {
 		return nil, err
@@ -84,9 +100,11 @@ func NewWithBrands(set *rules.Set, brands *lookalike.Catalog) (*Scanner, error) 
 		return nil, err
 	}
 	sig := urlsig.New(set)
-	s := &Scanner{set: set, detectors: []detect.Detector{ph, sig, look}, look: look, sig: sig}
+	ag := age.New(set, look.Matcher(), dates, nil)
+	s := &Scanner{set: set, detectors: []detect.Detector{ph, sig, look, ag}, look: look, sig: sig, age: ag}
 	for _, r := range set.Rules {
-		if r.Signal != "" && !slices.Contains(urlsig.Signals, r.Signal) && !slices.Contains(lookalike.Signals, r.Signal) {
+		if r.Signal != "" && !slices.Contains(urlsig.Signals, r.Signal) && !slices.Contains(lookalike.Signals, r.Signal) &&
+			!slices.Contains(age.Signals, r.Signal) {
 			return nil, fmt.Errorf("rule %s (%s): no detector implements signal %q", r.ID, r.Source, r.Signal)
 		}
 	}
@@ -135,7 +153,7 @@ func (s *Scanner) Check(ctx context.Context, doc *detect.Document) (Result, erro
 	out := verdict.Decide(&s.set.Settings, findings, doc.Has)
 	res := Result{
 		Input: doc.Input, Kind: doc.Kind, Verdict: out.Verdict, Score: out.Score,
-		Reasons: out.Reasons, URLs: s.urlInfos(doc, out.Reasons),
+		Reasons: out.Reasons, URLs: s.urlInfos(ctx, doc, out.Reasons),
 		Advice: s.advice(out),
 	}
 	if res.Reasons == nil {
@@ -150,7 +168,7 @@ func (s *Scanner) CheckText(ctx context.Context, input string, kind detect.Kind,
 }
 
 // urlInfos lists the document's links with the rules that flagged each.
-func (s *Scanner) urlInfos(doc *detect.Document, reasons []detect.Finding) []URLInfo {
+func (s *Scanner) urlInfos(ctx context.Context, doc *detect.Document, reasons []detect.Finding) []URLInfo {
 	out := make([]URLInfo, 0, len(doc.URLs))
 	for i, u := range doc.URLs {
 		info := URLInfo{Raw: u.Raw, URL: u.URL, Host: u.Host, Domain: u.Domain, IP: u.IP, Reasons: []string{}}
@@ -165,9 +183,37 @@ func (s *Scanner) urlInfos(doc *detect.Document, reasons []detect.Finding) []URL
 				}
 			}
 		}
+		if !u.IP {
+			if a, ok := s.Age(ctx, u.Domain); ok {
+				info.Registered, info.AgeDays, info.AgeSource, info.AgeError = a.Registered, a.Days, a.Source, a.Error
+			}
+		}
 		out = append(out, info)
 	}
 	return out
+}
+
+// AgeInfo is what the age layer found about a domain, for reports.
+type AgeInfo struct {
+	Registered string // YYYY-MM-DD
+	Days       *int
+	Source     string
+	Error      string
+}
+
+// Age returns the registration date of domain when the age layer is
+// online and looks it up (the lookup source remembers its answers, so
+// asking again costs nothing).
+func (s *Scanner) Age(ctx context.Context, domain string) (AgeInfo, bool) {
+	if !s.age.Online() || s.age.Skip(domain) {
+		return AgeInfo{}, false
+	}
+	r := s.age.Lookup(ctx, domain)
+	if !r.Known() {
+		return AgeInfo{Error: r.Err}, true
+	}
+	d := age.DaysSince(r.Registered, s.age.Now())
+	return AgeInfo{Registered: r.Registered.Format("2006-01-02"), Days: &d, Source: string(r.Source)}, true
 }
 
 // advice picks one or two lines: what to do about the strongest layer, and

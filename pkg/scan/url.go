@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/scamcheck/scamcheck/pkg/detect"
+	"github.com/scamcheck/scamcheck/pkg/detect/age"
 	"github.com/scamcheck/scamcheck/pkg/detect/lookalike"
 	"github.com/scamcheck/scamcheck/pkg/extract"
 	"github.com/scamcheck/scamcheck/pkg/verdict"
@@ -37,6 +38,12 @@ type URLRecord struct {
 	Brand     string `json:"brand,omitempty"`
 	Technique string `json:"technique,omitempty"`
 	Distance  int    `json:"distance,omitempty"`
+	// Registered, AgeDays, AgeSource and AgeError are the age layer's
+	// answer for the domain (see URLInfo).
+	Registered string `json:"registered,omitempty"`
+	AgeDays    *int   `json:"age_days,omitempty"`
+	AgeSource  string `json:"age_source,omitempty"`
+	AgeError   string `json:"age_error,omitempty"`
 	// Error says why the line could not be judged: not a URL or domain,
 	// too long, or its source could not be read.
 	Error string `json:"error,omitempty"`
@@ -92,6 +99,9 @@ type URLVerdict struct {
 	// Brand, Technique and Distance say what a lookalike imitates.
 	Brand, Technique string
 	Distance         int
+	// Age is the age layer's answer, when it looked the domain up.
+	Age    AgeInfo
+	HasAge bool
 	// Cached reports that the domain-level result came from the cache;
 	// Judged that it was computed for this URL.
 	Cached, Judged bool
@@ -160,6 +170,21 @@ func (s *Scanner) CheckURL(ctx context.Context, u *extract.URL, cache DomainCach
 			if m != nil {
 				v.Brand, v.Technique, v.Distance = m.Brand, m.Technique, m.Distance
 			}
+		}
+	}
+	if !u.IP && u.Domain != "" && s.age.Online() && !s.age.Skip(u.Domain) {
+		// The age layer: one lookup per registrable domain, deduplicated
+		// and remembered by the lookup source itself.
+		r := s.age.Lookup(ctx, u.Domain)
+		if f, ok := s.age.Finding(r); ok {
+			findings = append(findings, f)
+		}
+		v.HasAge = true
+		if r.Known() {
+			d := age.DaysSince(r.Registered, s.age.Now())
+			v.Age = AgeInfo{Registered: r.Registered.Format("2006-01-02"), Days: &d, Source: string(r.Source)}
+		} else {
+			v.Age = AgeInfo{Error: r.Err}
 		}
 	}
 	if len(findings) == 0 {

@@ -53,6 +53,9 @@ func (j *ScannerJudge) Judge(ctx context.Context, it *Item) scan.URLRecord {
 	}
 	rec.Verdict, rec.Score, rec.Reasons = v.Verdict, v.Score, v.Reasons
 	rec.Brand, rec.Technique, rec.Distance = v.Brand, v.Technique, v.Distance
+	if v.HasAge {
+		rec.Registered, rec.AgeDays, rec.AgeSource, rec.AgeError = v.Age.Registered, v.Age.Days, v.Age.Source, v.Age.Error
+	}
 	return rec
 }
 

@@ -726,3 +726,6 @@ func comboDetail(tok, before, after string) string {
 	}
 	return fmt.Sprintf("the name %q with the words %q", tok, strings.Join(words, " "))
 }
+
+// Allowed reports whether domain is on the allowlist of popular domains.
+func (m *Matcher) Allowed(domain string) bool { return m.allow[domain] }
