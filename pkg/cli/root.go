@@ -31,6 +31,9 @@ type Factory struct {
 	RulesDirs []string
 	// NoColor is --no-color.
 	NoColor bool
+	// Loaded, when set, is called once the rules are loaded and compiled
+	// (main uses it to end its start-up garbage-collector setting).
+	Loaded func()
 	// Brands are the --brand domains the lookalike layer protects too.
 	Brands []string
 	// ConfigDir is the user config folder ("" for none); its rules/
@@ -69,6 +72,9 @@ func (f *Factory) Scanner() (*scan.Scanner, error) {
 			return
 		}
 		f.scanner = s
+		if f.Loaded != nil {
+			f.Loaded()
+		}
 	})
 	return f.scanner, f.err
 }
