@@ -8,6 +8,8 @@ import (
 	"io"
 	"strings"
 
+	"github.com/fatih/color"
+
 	"github.com/scamcheck/scamcheck/pkg/scan"
 )
 
@@ -33,4 +35,18 @@ func New(format string, w io.Writer, color bool) (Reporter, error) {
 		return &jsonReporter{w: w}, nil
 	}
 	return nil, fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats, ", "))
+}
+
+// colorMaker returns a constructor of colors that are on or off as the
+// report was asked, whatever fatih/color's global setting is.
+func colorMaker(enabled bool) func(...color.Attribute) *color.Color {
+	return func(attrs ...color.Attribute) *color.Color {
+		c := color.New(attrs...)
+		if enabled {
+			c.EnableColor()
+		} else {
+			c.DisableColor()
+		}
+		return c
+	}
 }

@@ -27,15 +27,7 @@ type textReporter struct {
 }
 
 func newText(w io.Writer, enabled bool) *textReporter {
-	mk := func(attrs ...color.Attribute) *color.Color {
-		c := color.New(attrs...)
-		if enabled {
-			c.EnableColor()
-		} else {
-			c.DisableColor()
-		}
-		return c
-	}
+	mk := colorMaker(enabled)
 	return &textReporter{
 		w: w,
 		verdict: map[verdict.Verdict]*color.Color{

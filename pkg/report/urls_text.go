@@ -36,15 +36,7 @@ const (
 )
 
 func newURLText(w io.Writer, enabled bool) *urlText {
-	mk := func(attrs ...color.Attribute) *color.Color {
-		c := color.New(attrs...)
-		if enabled {
-			c.EnableColor()
-		} else {
-			c.DisableColor()
-		}
-		return c
-	}
+	mk := colorMaker(enabled)
 	return &urlText{
 		w: w,
 		verdict: map[verdict.Verdict]*color.Color{
