@@ -422,15 +422,9 @@ func indexAnchors(ats []anchorAt, nid int) anchorIndex {
 // The built-in rules come compiled from a snapshot (see snapshot.go).
 func Compile(specs []Spec) (*Matcher, error) {
 	if m := fromSnapshot(specs); m != nil {
-		m.setNumID()
 		return m, nil
 	}
-	m, err := compile(specs)
-	if err != nil {
-		return nil, err
-	}
-	m.setNumID()
-	return m, nil
+	return compile(specs)
 }
 
 // setNumID looks up the id of the {num} class token.
@@ -510,6 +504,7 @@ func (c *compiler) matcher(words []string, nspec int) *Matcher {
 		}
 	}
 	m.wordPrefixStart[nid] = int32(len(m.wordPrefixes))
+	m.setNumID()
 	return m
 }
 
