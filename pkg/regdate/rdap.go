@@ -112,11 +112,13 @@ func (l *Lookup) rdapGet(ctx context.Context, rawURL string) (*rdapDomain, error
 	}
 	server := pu.Host
 	for attempt := 0; ; attempt++ {
-		if err := l.lim.wait(ctx, server); err != nil {
+		release, err := l.lim.take(ctx, server, server)
+		if err != nil {
 			return nil, fmt.Errorf("RDAP: %w", err)
 		}
 		req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
 		if err != nil {
+			release()
 			return nil, fmt.Errorf("RDAP: %w", err)
 		}
 		req.Header.Set("Accept", "application/rdap+json, application/json")
@@ -124,10 +126,12 @@ func (l *Lookup) rdapGet(ctx context.Context, rawURL string) (*rdapDomain, error
 		l.requests.Add(1)
 		resp, err := l.http.Do(req)
 		if err != nil {
+			release()
 			return nil, fmt.Errorf("RDAP: %s", netErr(ctx, server, err))
 		}
 		body, rerr := readCapped(resp.Body)
 		resp.Body.Close()
+		release()
 		switch {
 		case resp.StatusCode == http.StatusTooManyRequests:
 			wait := retryAfter(resp.Header.Get("Retry-After"), l.opts.Now())

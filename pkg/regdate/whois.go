@@ -99,9 +99,11 @@ func (l *Lookup) whoisQuery(ctx context.Context, server, query string) (string, 
 		server += ":43"
 	}
 	host := hostOf(server)
-	if err := l.lim.wait(ctx, host); err != nil {
+	release, err := l.lim.take(ctx, host, server)
+	if err != nil {
 		return "", err
 	}
+	defer release()
 	left := l.opts.Timeout
 	if dl, ok := ctx.Deadline(); ok {
 		left = time.Until(dl)
@@ -113,7 +115,6 @@ func (l *Lookup) whoisQuery(ctx context.Context, server, query string) (string, 
 	c := whois.NewClient().SetDialer(d).SetTimeout(left).SetDisableStats(true).SetDisableReferral(true)
 	l.requests.Add(1)
 	var ans string
-	var err error
 	if strings.Contains(query, ".") {
 		ans, err = c.Whois(query, server)
 	} else {
