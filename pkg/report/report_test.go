@@ -24,17 +24,21 @@ var sample = []scan.Result{
 			{ID: "combo.fee-link", Layer: "combination", Points: 20, Message: "A fee demand together with a link to pay it is the customs-fee scam pattern.", Evidence: "customs + url"},
 			{ID: "url.risky-tld", Layer: "url", Points: 10, Message: "The link is on a cheap top-level domain that scam sites use far more often than real shops.", Evidence: "https://ali-express-delivery.top/pay"},
 		},
-		URLs:   []scan.URLInfo{{Raw: "https://ali-express-delivery.top/pay", URL: "https://ali-express-delivery.top/pay", Host: "ali-express-delivery.top", Domain: "ali-express-delivery.top", Reasons: []string{"url.risky-tld"}}},
+		URLs: []scan.URLInfo{{Raw: "https://ali-express-delivery.top/pay", URL: "https://ali-express-delivery.top/pay", Host: "ali-express-delivery.top", Domain: "ali-express-delivery.top", Reasons: []string{"url.risky-tld"},
+			Registered: "2026-11-16", AgeDays: intp(6), AgeSource: "rdap"}},
 		Advice: []string{"Real couriers and AliExpress do not ask for small fees by SMS or through a link; check your order in the AliExpress app instead of following the link.", "This looks like a scam. Do not click its links, do not pay, and do not send codes or card details."},
 	},
 	{
 		Input: "notes.txt", Kind: detect.KindText, Verdict: "safe", Score: 0, Reasons: []detect.Finding{},
-		URLs:      []scan.URLInfo{{Raw: "xn--80ak6aa92e.com", URL: "http://xn--80ak6aa92e.com", Host: "xn--80ak6aa92e.com", Domain: "xn--80ak6aa92e.com", Unicode: "аррӏе.com", Reasons: []string{}}},
+		URLs: []scan.URLInfo{{Raw: "xn--80ak6aa92e.com", URL: "http://xn--80ak6aa92e.com", Host: "xn--80ak6aa92e.com", Domain: "xn--80ak6aa92e.com", Unicode: "аррӏе.com", Reasons: []string{},
+			AgeError: "RDAP: rdap.verisign.com timed out; WHOIS: whois.verisign-grs.com timed out"}},
 		Advice:    []string{"No scam signs found. Stay careful all the same; a safe verdict is not a guarantee."},
 		Truncated: &scan.Truncation{CheckedBytes: 10 << 20, TotalBytes: 15 << 20},
 	},
 	scan.ErrorResult("missing.eml", detect.KindText, errors.New("open missing.eml: no such file or directory")),
 }
+
+func intp(n int) *int { return &n }
 
 func TestGolden(t *testing.T) {
 	for _, tc := range []struct {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/fatih/color"
 
+	"github.com/scamcheck/scamcheck/pkg/detect/age"
 	"github.com/scamcheck/scamcheck/pkg/scan"
 	"github.com/scamcheck/scamcheck/pkg/verdict"
 )
@@ -96,6 +97,11 @@ func (t *textReporter) Write(r scan.Result) error {
 			if len(parts) > 0 {
 				wrap(&b, t.dim.Sprint(strings.Join(parts, "; ")), "    ", "    ")
 			}
+			// The age has a line of its own: an age error can itself
+			// hold "; " and would blur into the parts above.
+			if a := ageText(u); a != "" {
+				wrap(&b, t.dim.Sprint(a), "    ", "      ")
+			}
 		}
 	}
 	if len(r.Advice) > 0 {
@@ -110,6 +116,21 @@ func (t *textReporter) Write(r scan.Result) error {
 }
 
 func (t *textReporter) Close() error { return nil }
+
+// ageText says when a link's domain was registered ("registered
+// 2026-11-16, 6 days ago"), or why that is unknown ("age unknown: ...");
+// "" when the domain was not looked up.
+func ageText(u scan.URLInfo) string {
+	switch {
+	case u.Registered != "" && u.AgeDays != nil:
+		return "registered " + u.Registered + ", " + age.AgeWords(*u.AgeDays)
+	case u.Registered != "":
+		return "registered " + u.Registered
+	case u.AgeError != "":
+		return "age unknown: " + u.AgeError
+	}
+	return ""
+}
 
 // quote puts evidence in quotes.
 func quote(s string) string { return "\u201c" + s + "\u201d" }
