@@ -1050,11 +1050,23 @@ func (sc *entScanner) telegramPath(i, k int) (int, bool) {
 
 // whatsappNumber parses the number of a WhatsApp link at s[k:].
 func (sc *entScanner) whatsappNumber(i, k int) (int, bool) {
+	return sc.linkNumber(i, k, "whatsapp", true)
+}
+
+// signalNumber parses the number of a signal.me link at s[k:].
+func (sc *entScanner) signalNumber(i, k int) (int, bool) {
+	return sc.linkNumber(i, k, "signal", false)
+}
+
+// linkNumber parses the phone number of a messenger link (started at
+// s[i]) at s[k:], optionally preceded by "+" (or its URL encoding "%2b"
+// when encodedPlus is set), and adds the handle and the phone.
+func (sc *entScanner) linkNumber(i, k int, messenger string, encodedPlus bool) (int, bool) {
 	s := sc.s
 	q := k
 	if q < len(s) && s[q] == '+' {
 		q++
-	} else if hasPrefixFold(s, q, "%2b") {
+	} else if encodedPlus && hasPrefixFold(s, q, "%2b") {
 		q += 3
 	}
 	e := q
@@ -1065,28 +1077,8 @@ func (sc *entScanner) whatsappNumber(i, k int) (int, bool) {
 		return 0, false
 	}
 	num := "+" + s[q:e]
-	sc.add(Entity{Kind: Handle, Start: i, End: e, Value: "whatsapp:" + num, Detail: "whatsapp"})
-	sc.add(Entity{Kind: Phone, Start: q, End: e, Value: num, Detail: "whatsapp"})
-	return e, true
-}
-
-// signalNumber parses the number of a signal.me link at s[k:].
-func (sc *entScanner) signalNumber(i, k int) (int, bool) {
-	s := sc.s
-	q := k
-	if q < len(s) && s[q] == '+' {
-		q++
-	}
-	e := q
-	for e < len(s) && isDigit(s[e]) {
-		e++
-	}
-	if e-q < 8 || e-q > 15 || wordByteAfter(s, e) {
-		return 0, false
-	}
-	num := "+" + s[q:e]
-	sc.add(Entity{Kind: Handle, Start: i, End: e, Value: "signal:" + num, Detail: "signal"})
-	sc.add(Entity{Kind: Phone, Start: q, End: e, Value: num, Detail: "signal"})
+	sc.add(Entity{Kind: Handle, Start: i, End: e, Value: messenger + ":" + num, Detail: messenger})
+	sc.add(Entity{Kind: Phone, Start: q, End: e, Value: num, Detail: messenger})
 	return e, true
 }
 
