@@ -59,13 +59,19 @@ func typicalText(b *testing.B) string {
 	return sb.String()
 }
 
-func benchScanner(b *testing.B) *scan.Scanner {
+// builtinRules loads the built-in rule set.
+func builtinRules(b *testing.B) *rules.Set {
 	b.Helper()
 	set, err := rules.Load(rules.Embedded())
 	if err != nil {
 		b.Fatal(err)
 	}
-	sc, err := scan.New(set)
+	return set
+}
+
+func benchScanner(b *testing.B) *scan.Scanner {
+	b.Helper()
+	sc, err := scan.New(builtinRules(b))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -151,11 +157,7 @@ func BenchmarkStartup(b *testing.B) {
 // pass over the normalised text (the document is prepared once, outside
 // the timer).
 func benchPhraseMatch(b *testing.B, text string) {
-	set, err := rules.Load(rules.Embedded())
-	if err != nil {
-		b.Fatal(err)
-	}
-	ph, err := phrases.New(set)
+	ph, err := phrases.New(builtinRules(b))
 	if err != nil {
 		b.Fatal(err)
 	}
