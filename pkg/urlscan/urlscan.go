@@ -245,6 +245,11 @@ func (w *writer) loop(ctx context.Context, done <-chan *batch) error {
 		select {
 		case b, ok := <-done:
 			if !ok {
+				if ctx.Err() != nil {
+					// The reader stopped early because of the cancel;
+					// select may see the closed channel before ctx.Done.
+					return w.interrupted(done)
+				}
 				return w.flush()
 			}
 			if err := w.add(b); err != nil {
@@ -256,33 +261,37 @@ func (w *writer) loop(ctx context.Context, done <-chan *batch) error {
 				}
 			}
 		case <-ctx.Done():
-			w.st.Interrupted = true
-			// Emit what is already judged and in order, then stop.
-		drain:
-			for {
-				select {
-				case b, ok := <-done:
-					if !ok {
-						break drain
-					}
-					w.pending[b.seq] = b
-				default:
-					break drain
-				}
-			}
-			for b := w.pending[w.next]; b != nil; b = w.pending[w.next] {
-				if err := w.emit(b, b.n); err != nil {
-					return err
-				}
-				delete(w.pending, w.next)
-				w.advance()
-				if b.n < len(b.items) {
-					break
-				}
-			}
-			return w.flush()
+			return w.interrupted(done)
 		}
 	}
+}
+
+// interrupted emits what is already judged and in order, then stops.
+func (w *writer) interrupted(done <-chan *batch) error {
+	w.st.Interrupted = true
+drain:
+	for {
+		select {
+		case b, ok := <-done:
+			if !ok {
+				break drain
+			}
+			w.pending[b.seq] = b
+		default:
+			break drain
+		}
+	}
+	for b := w.pending[w.next]; b != nil; b = w.pending[w.next] {
+		if err := w.emit(b, b.n); err != nil {
+			return err
+		}
+		delete(w.pending, w.next)
+		w.advance()
+		if b.n < len(b.items) {
+			break
+		}
+	}
+	return w.flush()
 }
 
 func (w *writer) flush() error {

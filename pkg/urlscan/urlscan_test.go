@@ -194,3 +194,18 @@ func TestCacheBounded(t *testing.T) {
 		t.Error("recent domain missing")
 	}
 }
+
+// TestCancelledBeforeStart checks a run whose context is already cancelled:
+// the reader stops at once and closes its channels, and the writer must
+// still report the run as interrupted, whichever it sees first.
+func TestCancelledBeforeStart(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for i := range 300 {
+		st, err := urlscan.Run(ctx, []urlscan.Source{textSource("a", "google.com\n")},
+			urlscan.Options{Judge: echoJudge, Emit: func(*scan.URLRecord) error { return nil }})
+		if err != nil || !st.Interrupted {
+			t.Fatalf("run %d: err %v, stats %+v", i, err, st)
+		}
+	}
+}
