@@ -3,6 +3,7 @@ module github.com/scamcheck/scamcheck
 go 1.26.8
 
 require (
+	github.com/emersion/go-message v0.18.2
 	github.com/ergochat/confusables v0.0.0-20201108231250-4ab98ab61fb1
 	github.com/fatih/color v1.19.0
 	github.com/likexian/whois v1.15.7

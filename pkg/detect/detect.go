@@ -8,6 +8,7 @@ import (
 	"context"
 	"unicode/utf8"
 
+	"github.com/scamcheck/scamcheck/pkg/email"
 	"github.com/scamcheck/scamcheck/pkg/extract"
 	"github.com/scamcheck/scamcheck/pkg/normalize"
 )
@@ -38,6 +39,11 @@ type Document struct {
 	Entities []extract.Entity
 	// Norm is Text normalised, with URLs and entities masked as class tokens.
 	Norm *normalize.Text
+	// Email is the parsed message when the input is an email, else nil.
+	Email *email.Message
+	// LinkURLs gives, for each of Email.Links, the index of its target in
+	// URLs, or -1 when the target is not a web link.
+	LinkURLs []int
 }
 
 // Has reports whether the document contains a feature: "url", "money",

@@ -26,6 +26,9 @@ type Item struct {
 	// Text is the input as valid UTF-8 (invalid bytes replaced by U+FFFD),
 	// at most MaxBytes of the original bytes.
 	Text string
+	// Raw are the bytes Text was made from, as read: a raw email is
+	// parsed from them, charsets and all.
+	Raw []byte
 	// Checked and Total are the bytes used and the bytes the input had;
 	// they differ when the input was cut at the limit.
 	Checked, Total int64
@@ -106,5 +109,11 @@ func fromBytes(name string, b []byte, total int64, err error, max int64) Item {
 	if strings.TrimSpace(s) == "" {
 		return Item{Name: name, Checked: checked, Total: total, Err: ErrEmpty}
 	}
-	return Item{Name: name, Text: s, Checked: checked, Total: total}
+	return Item{Name: name, Text: s, Raw: b, Checked: checked, Total: total}
+}
+
+// FromBytes makes an item of bytes already read (a message of a mailbox):
+// total is the size the input had before it was cut to b.
+func FromBytes(name string, b []byte, total int64) Item {
+	return fromBytes(name, b, max(total, int64(len(b))), nil, MaxBytes)
 }

@@ -58,12 +58,14 @@ type Rule struct {
 	Disabled  bool     `yaml:"disabled"`
 
 	// Data for signal rules: registrable domains the signal is about (a
-	// list of URL shorteners), top-level domains, words in a link's path,
-	// and domains the rule never flags.
+	// list of URL shorteners, of free mail providers), top-level domains,
+	// words in a link's path, domains the rule never flags, and file
+	// name extensions (risky attachments).
 	Domains     []string `yaml:"domains"`
 	TLDs        []string `yaml:"tlds"`
 	PathWords   []string `yaml:"path_words"`
 	SkipDomains []string `yaml:"skip_domains"`
+	Extensions  []string `yaml:"extensions"`
 
 	// Source is where the rule was defined: "payment.yaml:12", or the
 	// file in a user folder.

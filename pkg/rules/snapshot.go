@@ -81,6 +81,7 @@ func cloneRule(r *Rule) Rule {
 	c.TLDs = slices.Clone(r.TLDs)
 	c.PathWords = slices.Clone(r.PathWords)
 	c.SkipDomains = slices.Clone(r.SkipDomains)
+	c.Extensions = slices.Clone(r.Extensions)
 	c.matchLines, c.noMatchLines = slices.Clone(r.matchLines), slices.Clone(r.noMatchLines)
 	c.patLines, c.excLines = slices.Clone(r.patLines), slices.Clone(r.excLines)
 	return c

@@ -11,7 +11,7 @@ import (
 	"fmt"
 	"github.com/scamcheck/scamcheck/pkg/detect/age"
 
-	"github.com/scamcheck/scamcheck/pkg/detect"
+	"github.com/scamcheck/scamcheck/pkg/input"
 	"github.com/scamcheck/scamcheck/pkg/rules"
 	"github.com/scamcheck/scamcheck/pkg/scan"
 )
@@ -43,9 +43,10 @@ func Run(ctx context.Context, s *scan.Scanner, keep func(id string) bool) ([]Fai
 	var fails []Failure
 	var n Count
 	check := func(id, where string, match bool, text string) error {
-		res, err := s.CheckText(ctx, "example", detect.KindText, text)
-		if err != nil {
-			return fmt.Errorf("%s: %w", where, err)
+		// An example that is a raw email (email rules) is read as one.
+		res := s.CheckItem(ctx, input.FromBytes("example", []byte(text), int64(len(text))), scan.AsAuto)
+		if res.Error != "" {
+			return fmt.Errorf("%s: %s", where, res.Error)
 		}
 		n.Examples++
 		var ids []string

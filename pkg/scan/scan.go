@@ -12,6 +12,7 @@ import (
 	"github.com/scamcheck/scamcheck/pkg/detect"
 	"github.com/scamcheck/scamcheck/pkg/detect/age"
 	"github.com/scamcheck/scamcheck/pkg/detect/lookalike"
+	"github.com/scamcheck/scamcheck/pkg/detect/mailsig"
 	"github.com/scamcheck/scamcheck/pkg/detect/phrases"
 	"github.com/scamcheck/scamcheck/pkg/detect/urlsig"
 	"github.com/scamcheck/scamcheck/pkg/extract"
@@ -30,6 +31,8 @@ type Result struct {
 	Reasons []detect.Finding `json:"reasons"`
 	URLs    []URLInfo        `json:"urls"`
 	Advice  []string         `json:"advice"`
+	// Email describes the message when the input is an email.
+	Email *EmailInfo `json:"email,omitempty"`
 	// Truncated is set when only the first part of the input was checked.
 	Truncated *Truncation `json:"truncated,omitempty"`
 	// Error is set when the input could not be read; the verdict fields are
@@ -101,10 +104,11 @@ func NewOnline(set *rules.Set, brands *lookalike.Catalog, dates age.Dates) (*Sca
 	}
 	sig := urlsig.New(set)
 	ag := age.New(set, look.Matcher(), dates, nil)
-	s := &Scanner{set: set, detectors: []detect.Detector{ph, sig, look, ag}, look: look, sig: sig, age: ag}
+	ms := mailsig.New(set, look.Matcher())
+	s := &Scanner{set: set, detectors: []detect.Detector{ph, sig, look, ag, ms}, look: look, sig: sig, age: ag}
 	for _, r := range set.Rules {
 		if r.Signal != "" && !slices.Contains(urlsig.Signals, r.Signal) && !slices.Contains(lookalike.Signals, r.Signal) &&
-			!slices.Contains(age.Signals, r.Signal) {
+			!slices.Contains(age.Signals, r.Signal) && !slices.Contains(mailsig.Signals, r.Signal) {
 			return nil, fmt.Errorf("rule %s (%s): no detector implements signal %q", r.ID, r.Source, r.Signal)
 		}
 	}

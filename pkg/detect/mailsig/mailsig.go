@@ -1,0 +1,521 @@
+// Package mailsig is the detector for the signs an email carries outside
+// its words: a sender name that claims a brand the address does not
+// belong to, replies sent elsewhere than the sender, failed sender
+// authentication, links whose text shows one site while they go to
+// another, forms asking for passwords or cards, risky attachments, hidden
+// text and malformed structure. Which signals count, and how much, is
+// data: signal rules in the rule set (layer "email"). Links to lookalike or
+// young domains are judged by the lookalike and age layers, which see every
+// link of the message.
+package mailsig
+
+import (
+	"context"
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+	"unicode"
+
+	"golang.org/x/net/publicsuffix"
+
+	"github.com/scamcheck/scamcheck/pkg/detect"
+	"github.com/scamcheck/scamcheck/pkg/detect/lookalike"
+	"github.com/scamcheck/scamcheck/pkg/email"
+	"github.com/scamcheck/scamcheck/pkg/extract"
+	"github.com/scamcheck/scamcheck/pkg/normalize"
+	"github.com/scamcheck/scamcheck/pkg/rules"
+)
+
+// Ensure the Detector satisfies the interface at compile time.
+var _ detect.Detector = (*Detector)(nil)
+
+// The signals this detector implements.
+const (
+	SignalDisplayName     = "display-name-brand"
+	SignalSenderLookalike = "sender-lookalike"
+	SignalNoSender        = "no-sender-address"
+	SignalReplyTo         = "reply-to-mismatch"
+	SignalReplyToFree     = "reply-to-freemail"
+	SignalReturnPathFree  = "return-path-freemail"
+	SignalDMARCFail       = "dmarc-fail"
+	SignalSPFFail         = "spf-fail"
+	SignalDKIMFail        = "dkim-fail"
+	SignalLinkText        = "link-text-mismatch"
+	SignalLinkBrand       = "link-text-brand"
+	SignalForm            = "form"
+	SignalFormSecret      = "form-credentials"
+	SignalAttachRun       = "attachment-executable"
+	SignalAttachHTML      = "attachment-html"
+	SignalAttachDouble    = "attachment-double-extension"
+	SignalAttachArchive   = "attachment-archive-executable"
+	SignalHiddenText      = "hidden-text"
+	SignalMalformed       = "malformed"
+)
+
+// Signals lists the signal names rules may use with this detector. Where
+// one signal is a stronger form of another (a free mail Reply-To, a form
+// asking for a password), the stronger comes first: rules are checked in
+// this order and the weaker one gives way when the stronger fired.
+var Signals = []string{SignalDisplayName, SignalSenderLookalike, SignalNoSender, SignalReplyToFree, SignalReplyTo,
+	SignalReturnPathFree, SignalDMARCFail, SignalSPFFail, SignalDKIMFail, SignalLinkBrand, SignalLinkText,
+	SignalFormSecret, SignalForm, SignalAttachDouble, SignalAttachRun, SignalAttachHTML, SignalAttachArchive,
+	SignalHiddenText, SignalMalformed}
+
+// sigRule is a signal rule with its lists prepared for lookups.
+type sigRule struct {
+	rules.Rule
+	domains map[string]bool
+	skip    map[string]bool
+	exts    map[string]bool
+}
+
+// Detector judges the email structure of a document. It is immutable after
+// New and safe for concurrent use.
+type Detector struct {
+	rules []sigRule
+	m     *lookalike.Matcher
+	// free are the free mail providers (the domains of the
+	// reply-to-freemail rule, or of return-path-freemail).
+	free map[string]bool
+}
+
+// New takes the signal rules of set that name one of Signals; m judges
+// brand names and lookalike sender domains.
+func New(set *rules.Set, m *lookalike.Matcher) *Detector {
+	d := &Detector{m: m, free: map[string]bool{}}
+	for _, r := range set.Rules {
+		if !slices.Contains(Signals, r.Signal) {
+			continue
+		}
+		sr := sigRule{Rule: r, domains: lowerSet(r.Domains), skip: lowerSet(r.SkipDomains), exts: lowerSet(r.Extensions)}
+		if r.Signal == SignalReplyToFree || r.Signal == SignalReturnPathFree {
+			for k := range sr.domains {
+				d.free[k] = true
+			}
+		}
+		d.rules = append(d.rules, sr)
+	}
+	slices.SortStableFunc(d.rules, func(a, b sigRule) int {
+		return slices.Index(Signals, a.Signal) - slices.Index(Signals, b.Signal)
+	})
+	return d
+}
+
+func lowerSet(xs []string) map[string]bool {
+	m := make(map[string]bool, len(xs))
+	for _, x := range xs {
+		m[strings.TrimPrefix(strings.ToLower(strings.TrimSpace(x)), ".")] = true
+	}
+	return m
+}
+
+// Name returns "email".
+func (d *Detector) Name() string { return "email" }
+
+// Detect reports each signal rule that the message shows, once, with the
+// first evidence found.
+func (d *Detector) Detect(ctx context.Context, doc *detect.Document) ([]detect.Finding, error) {
+	msg := doc.Email
+	if msg == nil || len(d.rules) == 0 {
+		return nil, nil
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	c := d.context(doc)
+	var out []detect.Finding
+	fired := map[string]bool{}
+	for i := range d.rules {
+		r := &d.rules[i]
+		ev, url, ok := d.check(r, c, fired)
+		if !ok {
+			continue
+		}
+		fired[r.Signal] = true
+		out = append(out, detect.Finding{
+			ID: r.ID, Layer: r.Layer, Points: r.Points, Message: r.Message,
+			Evidence: detect.Clip(ev, 240), URL: url, Word: -1, EndWord: -1,
+		})
+	}
+	return out, nil
+}
+
+// msgContext is what every signal reads, computed once per message.
+type msgContext struct {
+	doc        *detect.Document
+	msg        *email.Message
+	fromHost   string
+	fromDomain string
+	fromFree   bool
+}
+
+func (d *Detector) context(doc *detect.Document) *msgContext {
+	c := &msgContext{doc: doc, msg: doc.Email}
+	if c.msg.From != nil {
+		c.fromHost = c.msg.From.Host()
+		c.fromDomain = registrable(c.fromHost)
+		c.fromFree = d.free[c.fromHost]
+	}
+	return c
+}
+
+// registrable returns the registrable domain of host, or host itself.
+func registrable(host string) string {
+	host = strings.TrimSuffix(strings.ToLower(host), ".")
+	if host == "" {
+		return ""
+	}
+	if d, err := publicsuffix.EffectiveTLDPlusOne(host); err == nil {
+		return d
+	}
+	return host
+}
+
+// formatAddr shows a header address as the reader sees it.
+func formatAddr(field string, a *email.Address) string {
+	if a.Name != "" {
+		return fmt.Sprintf("%s: %q <%s>", field, a.Name, a.Addr)
+	}
+	return fmt.Sprintf("%s: <%s>", field, a.Addr)
+}
+
+// check applies one rule; fired holds the signals already reported, for
+// rules that give way to a stronger one.
+func (d *Detector) check(r *sigRule, c *msgContext, fired map[string]bool) (string, int, bool) {
+	msg := c.msg
+	switch r.Signal {
+	case SignalDisplayName:
+		return d.displayName(c)
+	case SignalSenderLookalike:
+		if c.fromHost == "" || r.skip[c.fromDomain] || d.m.Official(c.fromHost) {
+			return "", -1, false
+		}
+		if m, ok := d.m.MatchHost(c.fromHost); ok {
+			return fmt.Sprintf("%s (imitates %s, %s)", formatAddr("From", msg.From), m.Brand, m.Official), -1, true
+		}
+	case SignalNoSender:
+		if msg.From == nil {
+			return "the message has no From header", -1, true
+		}
+		if msg.From.Addr == "" {
+			return fmt.Sprintf("From: %q with no address", msg.From.Name), -1, true
+		}
+	case SignalReplyToFree:
+		if c.fromDomain == "" || c.fromFree || msg.List != "" {
+			return "", -1, false
+		}
+		for i := range msg.ReplyTo {
+			a := &msg.ReplyTo[i]
+			// A free mailbox is at the provider's domain itself
+			// (name@gmail.com), not at a service host under it.
+			if r.domains[a.Host()] {
+				return formatAddr("From", msg.From) + ", " + formatAddr("Reply-To", a), -1, true
+			}
+		}
+	case SignalReplyTo:
+		if fired[SignalReplyToFree] || c.fromDomain == "" || msg.List != "" {
+			return "", -1, false
+		}
+		for i := range msg.ReplyTo {
+			a := &msg.ReplyTo[i]
+			h := a.Host()
+			rd := registrable(h)
+			if rd == "" || r.skip[rd] || r.skip[h] {
+				continue
+			}
+			differ := rd != c.fromDomain
+			if !differ && c.fromFree && !strings.EqualFold(a.Addr, msg.From.Addr) {
+				// Two different mailboxes of one free mail provider.
+				differ = true
+			}
+			if differ && !d.sameBrand(c.fromHost, h) {
+				return formatAddr("From", msg.From) + ", " + formatAddr("Reply-To", a), -1, true
+			}
+		}
+	case SignalReturnPathFree:
+		if c.fromDomain == "" || c.fromFree || msg.List != "" || msg.ReturnPath == "" {
+			return "", -1, false
+		}
+		a := email.Address{Addr: msg.ReturnPath}
+		if r.domains[a.Host()] {
+			return formatAddr("From", msg.From) + ", Return-Path: <" + msg.ReturnPath + ">", -1, true
+		}
+	case SignalDMARCFail, SignalSPFFail, SignalDKIMFail:
+		return d.auth(r, c)
+	case SignalLinkText, SignalLinkBrand:
+		return d.linkText(r, c, fired)
+	case SignalFormSecret:
+		for _, f := range msg.Forms {
+			if f.Password || f.Card {
+				what := "a password"
+				if f.Card {
+					what = "card details"
+				}
+				return fmt.Sprintf("a form in the message asks for %s (fields: %s) and sends it to %s", what,
+					strings.Join(f.Fields, ", "), orNowhere(f.Action)), -1, true
+			}
+		}
+	case SignalForm:
+		if fired[SignalFormSecret] {
+			return "", -1, false
+		}
+		for _, f := range msg.Forms {
+			if f.Action != "" && len(f.Fields) > 0 {
+				return fmt.Sprintf("a form in the message (fields: %s) sends what you type to %s", strings.Join(f.Fields, ", "), f.Action), -1, true
+			}
+		}
+	case SignalAttachDouble:
+		for _, a := range msg.Attachments {
+			if ev, ok := doubleExt(a.Name, r.exts); ok {
+				return ev, -1, true
+			}
+		}
+	case SignalAttachRun:
+		if fired[SignalAttachDouble] {
+			return "", -1, false
+		}
+		for _, a := range msg.Attachments {
+			if r.exts[ext(a.Name)] {
+				return fmt.Sprintf("attachment %q", a.Name), -1, true
+			}
+		}
+	case SignalAttachHTML:
+		for _, a := range msg.Attachments {
+			if r.exts[ext(a.Name)] || (a.Name == "" && a.Type == "text/html") {
+				return fmt.Sprintf("attachment %q (%s)", a.Name, a.Type), -1, true
+			}
+		}
+	case SignalAttachArchive:
+		for _, a := range msg.Attachments {
+			for _, in := range a.Inside {
+				if r.exts[ext(in)] {
+					return fmt.Sprintf("attachment %q holds %q", a.Name, in), -1, true
+				}
+			}
+		}
+	case SignalHiddenText:
+		return hiddenText(msg)
+	case SignalMalformed:
+		if len(msg.Problems) > 0 {
+			return strings.Join(msg.Problems, "; "), -1, true
+		}
+	}
+	return "", -1, false
+}
+
+func orNowhere(action string) string {
+	if action == "" {
+		return "an address the form does not show"
+	}
+	return action
+}
+
+// ext returns the lower-case extension of a file name without its dot.
+func ext(name string) string {
+	return strings.TrimPrefix(strings.ToLower(path.Ext(strings.TrimRight(name, " ."))), ".")
+}
+
+// decoyExts are the extensions a double-extension name shows first.
+var decoyExts = map[string]bool{"pdf": true, "doc": true, "docx": true, "xls": true, "xlsx": true, "jpg": true,
+	"jpeg": true, "png": true, "gif": true, "txt": true, "rtf": true, "mp3": true, "mp4": true, "zip": true,
+	"csv": true, "ppt": true, "pptx": true, "odt": true, "htm": true, "html": true}
+
+// doubleExt reports a file name that shows a harmless extension before a
+// risky one ("invoice.pdf.exe"), or hides the real one behind spaces.
+func doubleExt(name string, risky map[string]bool) (string, bool) {
+	e := ext(name)
+	if !risky[e] {
+		return "", false
+	}
+	stem := strings.TrimSuffix(strings.TrimRight(name, " ."), name[strings.LastIndexByte(name, '.'):])
+	if decoyExts[ext(stem)] || strings.HasSuffix(stem, "   ") {
+		return fmt.Sprintf("attachment %q shows .%s but is a .%s file", name, ext(stem), e), true
+	}
+	return "", false
+}
+
+// hiddenText reports a message that hides a lot of text from the reader:
+// keyword stuffing, or a lure written for filters only. A short hidden
+// preview line ("preheader") is normal in newsletters.
+func hiddenText(msg *email.Message) (string, int, bool) {
+	if msg.HiddenChars < 300 {
+		return "", -1, false
+	}
+	visible := 0
+	for _, r := range msg.Text {
+		if unicode.IsLetter(r) {
+			visible++
+		}
+	}
+	if msg.HiddenChars < visible/2 {
+		return "", -1, false
+	}
+	return fmt.Sprintf("%d letters of hidden text, %d visible: %q", msg.HiddenChars, visible, msg.Hidden), -1, true
+}
+
+// auth reports a failed check of the trusted Authentication-Results for
+// the From domain. Results of ARC headers count only from the receivers
+// the rule trusts (its domains), and only when the message has no
+// Authentication-Results of its own.
+func (d *Detector) auth(r *sigRule, c *msgContext) (string, int, bool) {
+	method := strings.TrimSuffix(r.Signal, "-fail")
+	results := c.msg.Auth
+	own := false
+	for _, a := range results {
+		if !a.ARC {
+			own = true
+			break
+		}
+	}
+	for _, a := range results {
+		if a.ARC == own || a.Method != method || a.Result != "fail" {
+			continue
+		}
+		if a.ARC && !trusted(r.domains, a.Server) {
+			continue
+		}
+		// DMARC is about the From domain by definition; SPF and DKIM are
+		// evidence only when they are about the From domain.
+		if method != "dmarc" && (a.Domain == "" || registrable(a.Domain) != c.fromDomain) {
+			continue
+		}
+		ev := fmt.Sprintf("%s=fail", a.Method)
+		if a.Domain != "" {
+			ev += " for " + a.Domain
+		}
+		if a.Server != "" {
+			ev += " (checked by " + a.Server + ")"
+		}
+		return ev, -1, true
+	}
+	return "", -1, false
+}
+
+// trusted reports whether an authserv-id is one of the trusted receivers
+// or a host under one.
+func trusted(set map[string]bool, server string) bool {
+	for h := server; h != ""; {
+		if set[h] {
+			return true
+		}
+		i := strings.IndexByte(h, '.')
+		if i < 0 {
+			return false
+		}
+		h = h[i+1:]
+	}
+	return false
+}
+
+// displayName reports a From display name that names a protected brand
+// when the address is not on one of the brand's official domains.
+func (d *Detector) displayName(c *msgContext) (string, int, bool) {
+	msg := c.msg
+	if msg.From == nil || msg.From.Name == "" {
+		return "", -1, false
+	}
+	b, ok := d.brandIn(msg.From.Name)
+	if !ok {
+		return "", -1, false
+	}
+	if c.fromHost != "" && d.officialFor(b, c.fromHost) {
+		return "", -1, false
+	}
+	return fmt.Sprintf("%s: the name says %s, the address is not on %s", formatAddr("From", msg.From), b.Name, b.Main()), -1, true
+}
+
+// brandIn finds a protected brand named in s: its name or one of its
+// tokens as a word of the normalised text, or a long token inside a word
+// ("AliExpressOfficial").
+func (d *Detector) brandIn(s string) (*lookalike.Brand, bool) {
+	nt := normalize.Normalize(s, nil)
+	words := make([]string, nt.Words())
+	for i := range words {
+		words[i] = nt.Word(i)
+	}
+	joined := strings.Join(words, "")
+	brands := d.m.Brands()
+	for i := range brands {
+		b := &brands[i]
+		for _, t := range b.Tokens {
+			if b.Word {
+				continue
+			}
+			if len(t) >= 6 && strings.Contains(joined, t) {
+				return b, true
+			}
+			if slices.Contains(words, t) {
+				return b, true
+			}
+		}
+	}
+	return nil, false
+}
+
+// officialFor reports whether host is on one of b's official domains.
+func (d *Detector) officialFor(b *lookalike.Brand, host string) bool {
+	for _, dom := range b.Domains {
+		if host == dom || strings.HasSuffix(host, "."+dom) {
+			return true
+		}
+	}
+	return false
+}
+
+// sameBrand reports two hosts on official domains of one brand
+// (aliexpress.com and aliexpress.ru).
+func (d *Detector) sameBrand(a, b string) bool {
+	brands := d.m.Brands()
+	for i := range brands {
+		if d.officialFor(&brands[i], a) && d.officialFor(&brands[i], b) {
+			return true
+		}
+	}
+	return false
+}
+
+// linkText compares what each link shows with where it goes, as rspamd's
+// phishing module and SpamAssassin's uri_detail do: the shown text holds a
+// web address (or a brand's official domain) whose registrable domain is
+// not the target's. Targets on the rule's skip_domains (mail click
+// trackers) are not judged: they redirect to what they show.
+func (d *Detector) linkText(r *sigRule, c *msgContext, fired map[string]bool) (string, int, bool) {
+	msg, doc := c.msg, c.doc
+	if r.Signal == SignalLinkText && fired[SignalLinkBrand] {
+		return "", -1, false
+	}
+	for i, l := range msg.Links {
+		if l.Kind != email.LinkAnchor || i >= len(doc.LinkURLs) || doc.LinkURLs[i] < 0 || l.Text == "" {
+			continue
+		}
+		target := &doc.URLs[doc.LinkURLs[i]]
+		if target.Host == "" || r.skip[target.Domain] || r.skip[target.Host] {
+			continue
+		}
+		shown := shownURL(l.Text)
+		if shown == nil || shown.Host == "" || shown.Domain == target.Domain && !target.IP {
+			continue
+		}
+		if d.sameBrand(shown.Host, target.Host) {
+			continue
+		}
+		brandShown := d.m.Official(shown.Host)
+		if r.Signal == SignalLinkBrand && (!brandShown || d.m.Official(target.Host)) {
+			continue
+		}
+		return fmt.Sprintf("the link shows %q but goes to %s", clip(l.Text, 80), target.HostUnicode), doc.LinkURLs[i], true
+	}
+	return "", -1, false
+}
+
+// shownURL returns the web address an anchor text shows, if any.
+func shownURL(text string) *extract.URL {
+	us := extract.URLs(text)
+	if len(us) == 0 {
+		return nil
+	}
+	return &us[0]
+}
+
+func clip(s string, n int) string { return detect.Clip(s, n) }

@@ -1,0 +1,410 @@
+package email
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// maxStack bounds the open elements tracked while reading HTML; deeper
+// elements are read as part of their parent.
+const maxStack = 256
+
+// element is an open HTML element.
+type element struct {
+	tag    atom.Atom
+	hidden bool // the element or an ancestor is not shown
+	skip   bool // script, style, head ...: not text at all
+}
+
+// anchor is the link being read.
+type anchor struct {
+	href  string
+	text  strings.Builder
+	img   bool
+	alt   string
+	depth int
+}
+
+// htmlReader turns one HTML part into visible text, hidden text, links and
+// forms.
+type htmlReader struct {
+	m      *Message
+	out    *strings.Builder
+	stack  []element
+	a      *anchor
+	form   *Form
+	space  bool // a space is pending before the next word
+	broken bool // the last byte written ends a line
+}
+
+// readHTML reads an HTML part into the message.
+func (m *Message) readHTML(src string, out *strings.Builder) {
+	r := &htmlReader{m: m, out: out, broken: true}
+	z := html.NewTokenizer(strings.NewReader(src))
+	z.SetMaxBuf(0)
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			r.closeAnchor()
+			r.closeForm()
+			return
+		case html.TextToken:
+			r.text(z.Text())
+		case html.StartTagToken, html.SelfClosingTagToken:
+			r.start(z, tt == html.SelfClosingTagToken)
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			r.end(atom.Lookup(name))
+		}
+	}
+}
+
+func (r *htmlReader) top() element {
+	if len(r.stack) == 0 {
+		return element{}
+	}
+	return r.stack[len(r.stack)-1]
+}
+
+// text writes a text run where it belongs.
+func (r *htmlReader) text(b []byte) {
+	t := r.top()
+	if t.skip {
+		return
+	}
+	if t.hidden {
+		r.m.hidden.WriteByte(' ')
+		for _, w := range strings.Fields(string(b)) {
+			n := letters(w)
+			if n == 0 {
+				continue // invisible fillers: &zwnj;, &#847; ...
+			}
+			r.m.HiddenChars += n
+			if r.m.hidden.Len() < 4096 {
+				r.m.hidden.WriteString(w)
+				r.m.hidden.WriteByte(' ')
+			}
+		}
+		return
+	}
+	s := string(b)
+	lead := len(s) > 0 && isSpaceByte(s[0])
+	trail := len(s) > 0 && isSpaceByte(s[len(s)-1])
+	words := strings.Fields(s)
+	if len(words) == 0 {
+		if lead {
+			r.space = true
+		}
+		return
+	}
+	if lead {
+		r.space = true
+	}
+	for i, w := range words {
+		if i > 0 {
+			r.space = true
+		}
+		r.word(w)
+	}
+	if trail {
+		r.space = true
+	}
+}
+
+// letters counts the letters and digits of s.
+func letters(s string) int {
+	n := 0
+	for _, c := range s {
+		if unicode.IsLetter(c) || unicode.IsDigit(c) {
+			n++
+		}
+	}
+	return n
+}
+
+func isSpaceByte(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' }
+
+// word writes one visible word.
+func (r *htmlReader) word(w string) {
+	if r.space && !r.broken {
+		r.out.WriteByte(' ')
+	}
+	r.out.WriteString(w)
+	r.space, r.broken = false, false
+	if r.a != nil && r.a.text.Len() < 1024 {
+		if r.a.text.Len() > 0 {
+			r.a.text.WriteByte(' ')
+		}
+		r.a.text.WriteString(w)
+	}
+}
+
+// newline ends the current line (block elements, <br>).
+func (r *htmlReader) newline() {
+	if !r.broken {
+		r.out.WriteByte('\n')
+		r.broken = true
+	}
+	r.space = false
+}
+
+// blockTags break lines.
+var blockTags = map[atom.Atom]bool{
+	atom.P: true, atom.Div: true, atom.Br: true, atom.Tr: true, atom.Li: true, atom.H1: true,
+	atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true, atom.Table: true,
+	atom.Ul: true, atom.Ol: true, atom.Blockquote: true, atom.Hr: true, atom.Section: true,
+	atom.Article: true, atom.Header: true, atom.Footer: true, atom.Center: true, atom.Pre: true,
+	atom.Dt: true, atom.Dd: true, atom.Form: true, atom.Tbody: true, atom.Title: true,
+}
+
+// voidTags never have content or an end tag.
+var voidTags = map[atom.Atom]bool{
+	atom.Area: true, atom.Base: true, atom.Br: true, atom.Col: true, atom.Embed: true,
+	atom.Hr: true, atom.Img: true, atom.Input: true, atom.Link: true, atom.Meta: true,
+	atom.Source: true, atom.Track: true, atom.Wbr: true, atom.Param: true, atom.Keygen: true,
+}
+
+// skipTags hold no text for the reader.
+var skipTags = map[atom.Atom]bool{
+	atom.Script: true, atom.Style: true, atom.Head: true, atom.Title: true, atom.Noscript: true,
+	atom.Template: true, atom.Svg: true, atom.Object: true, atom.Iframe: true, atom.Select: true,
+	atom.Textarea: true,
+}
+
+// selfClosing elements whose end tag may be left out: a new one closes the
+// open one of the same kind.
+var implied = map[atom.Atom]bool{atom.P: true, atom.Li: true, atom.Td: true, atom.Tr: true,
+	atom.Th: true, atom.Option: true, atom.Dt: true, atom.Dd: true}
+
+// start handles a start tag.
+func (r *htmlReader) start(z *html.Tokenizer, selfClosing bool) {
+	name, hasAttr := z.TagName()
+	tag := atom.Lookup(name)
+	var attrs map[string]string
+	if hasAttr {
+		attrs = make(map[string]string, 4)
+		for {
+			k, v, more := z.TagAttr()
+			key := string(k)
+			if _, dup := attrs[key]; !dup && len(attrs) < 32 {
+				attrs[key] = string(v)
+			}
+			if !more {
+				break
+			}
+		}
+	}
+	if implied[tag] && len(r.stack) > 0 && r.top().tag == tag {
+		r.stack = r.stack[:len(r.stack)-1]
+	}
+	parent := r.top()
+	hidden := parent.hidden || hiddenAttrs(attrs)
+	if blockTags[tag] && !hidden && !parent.skip {
+		r.newline()
+	}
+	if tag == atom.Td || tag == atom.Th {
+		r.space = true
+	}
+	switch tag {
+	case atom.A:
+		r.closeAnchor()
+		if href := strings.TrimSpace(attrs["href"]); href != "" && !parent.skip {
+			r.a = &anchor{href: href, depth: len(r.stack)}
+			if hidden {
+				r.a.alt = "(hidden)"
+			}
+		}
+	case atom.Area:
+		if href := strings.TrimSpace(attrs["href"]); href != "" && !hidden {
+			r.addLink(Link{Kind: LinkAnchor, Href: href, Text: clip(strings.TrimSpace(attrs["alt"]), 300)})
+		}
+	case atom.Img:
+		if r.a != nil {
+			r.a.img = true
+			if r.a.alt == "" {
+				r.a.alt = strings.TrimSpace(attrs["alt"])
+			}
+		}
+	case atom.Form:
+		r.closeForm()
+		r.form = &Form{Action: strings.TrimSpace(attrs["action"])}
+	case atom.Input, atom.Select, atom.Textarea:
+		r.field(attrs)
+	}
+	if voidTags[tag] || selfClosing {
+		return
+	}
+	if len(r.stack) < maxStack {
+		r.stack = append(r.stack, element{tag: tag, hidden: hidden, skip: parent.skip || skipTags[tag]})
+	}
+}
+
+// end handles an end tag: the element and any left open inside it close.
+func (r *htmlReader) end(tag atom.Atom) {
+	for i := len(r.stack) - 1; i >= 0; i-- {
+		if r.stack[i].tag == tag {
+			r.stack = r.stack[:i]
+			break
+		}
+	}
+	switch tag {
+	case atom.A:
+		r.closeAnchor()
+	case atom.Form:
+		r.closeForm()
+	}
+	if blockTags[tag] && !r.top().hidden {
+		r.newline()
+	}
+	if tag == atom.Td || tag == atom.Th {
+		r.space = true
+	}
+}
+
+// closeAnchor records the open link.
+func (r *htmlReader) closeAnchor() {
+	a := r.a
+	if a == nil {
+		return
+	}
+	r.a = nil
+	l := Link{Kind: LinkAnchor, Href: a.href, Text: clip(a.text.String(), 300)}
+	if l.Text == "" && (a.img || a.alt != "") {
+		l.Kind, l.Text = LinkImage, clip(a.alt, 300)
+	}
+	r.addLink(l)
+}
+
+func (r *htmlReader) addLink(l Link) {
+	if skipHref(l.Href) || len(r.m.Links) >= MaxLinks {
+		return
+	}
+	r.m.Links = append(r.m.Links, l)
+}
+
+// skipHref reports targets that are not web links: mail and phone links,
+// in-page anchors, embedded parts.
+func skipHref(h string) bool {
+	l := strings.ToLower(h)
+	for _, p := range []string{"mailto:", "tel:", "#", "cid:", "sms:", "javascript:", "data:", "about:", "callto:"} {
+		if strings.HasPrefix(l, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// closeForm records the open form.
+func (r *htmlReader) closeForm() {
+	f := r.form
+	if f == nil {
+		return
+	}
+	r.form = nil
+	if len(r.m.Forms) < 20 {
+		r.m.Forms = append(r.m.Forms, *f)
+	}
+	if f.Action != "" && !skipHref(f.Action) {
+		r.addLink(Link{Kind: LinkForm, Href: f.Action})
+	}
+}
+
+// field notes what a form field asks for.
+func (r *htmlReader) field(attrs map[string]string) {
+	if r.form == nil {
+		// A field outside a form still asks for data in the message.
+		r.form = &Form{}
+	}
+	typ := strings.ToLower(attrs["type"])
+	if typ == "hidden" || typ == "submit" || typ == "button" || typ == "image" || typ == "reset" {
+		return
+	}
+	label := strings.ToLower(attrs["name"] + " " + attrs["id"] + " " + attrs["placeholder"] + " " + attrs["autocomplete"] + " " + attrs["aria-label"])
+	name := attrs["name"]
+	if name == "" {
+		name = typ
+	}
+	if len(r.form.Fields) < 30 {
+		r.form.Fields = append(r.form.Fields, clip(name, 40))
+	}
+	if typ == "password" || containsAny(label, passwordWords) {
+		r.form.Password = true
+	}
+	if containsAny(label, cardWords) {
+		r.form.Card = true
+	}
+}
+
+// Words in a field's name, id, placeholder or autocomplete hint that ask
+// for a secret. Matched as substrings of the lower-cased attributes.
+var (
+	passwordWords = []string{"password", "passwd", "pass_word", "pwd", "passcode", "contraseña", "contrasena",
+		"senha", "пароль", "mot de passe", "motdepasse", "kennwort", "pin code", "otp"}
+	cardWords = []string{"card", "cc-", "ccnum", "cc_num", "ccnumber", "cvv", "cvc", "csc", "expiry", "exp-date",
+		"expdate", "exp_month", "exp_year", "tarjeta", "cartão", "cartao", "carte", "карт", "security code"}
+)
+
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// hiddenAttrs reports an element the reader does not see: the hidden
+// attribute, or an inline style that hides it (display:none,
+// visibility:hidden, zero font size, zero opacity, zero height with the
+// overflow hidden, as e-mail "preheaders" and keyword stuffing do).
+func hiddenAttrs(attrs map[string]string) bool {
+	if attrs == nil {
+		return false
+	}
+	if _, ok := attrs["hidden"]; ok {
+		return true
+	}
+	st, ok := attrs["style"]
+	if !ok || st == "" {
+		return false
+	}
+	s := strings.ToLower(strings.NewReplacer(" ", "", "\t", "", "\n", "", "\r", "", "!important", "").Replace(st))
+	if strings.Contains(s, "display:none") || strings.Contains(s, "visibility:hidden") {
+		return true
+	}
+	if zeroProp(s, "font-size:") || zeroProp(s, "opacity:") {
+		return true
+	}
+	if (zeroProp(s, "max-height:") || zeroProp(s, "height:")) && strings.Contains(s, "overflow:hidden") {
+		return true
+	}
+	return false
+}
+
+// zeroProp reports a CSS property set to zero ("font-size:0", "0px").
+func zeroProp(s, prop string) bool {
+	for i := 0; ; {
+		j := strings.Index(s[i:], prop)
+		if j < 0 {
+			return false
+		}
+		k := i + j + len(prop)
+		if j > 0 && s[i+j-1] == '-' { // line-height: is not height:
+			i = k
+			continue
+		}
+		v := s[k:]
+		if strings.HasPrefix(v, "0") {
+			v = strings.TrimLeft(v[1:], "0")
+			if v == "" || v[0] == ';' || strings.HasPrefix(v, "px") || strings.HasPrefix(v, "em") ||
+				strings.HasPrefix(v, "pt") || strings.HasPrefix(v, "%") || strings.HasPrefix(v, "rem") {
+				return true
+			}
+		}
+		i = k
+	}
+}

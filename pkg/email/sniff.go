@@ -1,0 +1,74 @@
+package email
+
+import (
+	"bytes"
+	"strings"
+)
+
+// sniffBytes is how much of an input Looks reads.
+const sniffBytes = 64 << 10
+
+// mailFields are header fields that only mail has; a header block needs
+// one of them to be taken for a message.
+var mailFields = map[string]bool{
+	"from": true, "to": true, "subject": true, "date": true, "received": true, "message-id": true,
+	"return-path": true, "delivered-to": true, "mime-version": true, "reply-to": true, "cc": true,
+	"x-mailer": true, "dkim-signature": true, "authentication-results": true, "sender": true,
+}
+
+// Looks reports whether raw starts with an RFC 5322 header block: at least
+// two header fields, one of them a mail field (From, Subject, Received
+// ...), with no other line before the empty line that ends the block.
+// A text that merely mentions "Subject:" in its first line is not mail.
+func Looks(raw []byte) bool {
+	b := raw[:min(len(raw), sniffBytes)]
+	b = bytes.TrimPrefix(b, []byte("\xEF\xBB\xBF"))
+	fields, mailish := 0, false
+	for len(b) > 0 {
+		line := b
+		i := bytes.IndexByte(b, '\n')
+		if i >= 0 {
+			line, b = b[:i], b[i+1:]
+		} else {
+			if len(raw) > sniffBytes {
+				// The header block goes on past what was read: judge by the
+				// fields seen so far, without the last, cut line.
+				break
+			}
+			b = nil
+		}
+		line = bytes.TrimSuffix(line, []byte("\r"))
+		if len(line) == 0 {
+			break
+		}
+		if line[0] == ' ' || line[0] == '\t' {
+			if fields == 0 {
+				return false
+			}
+			continue
+		}
+		k := bytes.IndexByte(line, ':')
+		if k <= 0 || !fieldName(string(line[:k])) {
+			return false
+		}
+		fields++
+		if mailFields[strings.ToLower(strings.TrimSpace(string(line[:k])))] {
+			mailish = true
+		}
+	}
+	return fields >= 2 && mailish
+}
+
+// IsMbox reports whether raw starts like an mbox file: a "From " separator
+// line followed by a message.
+func IsMbox(raw []byte) bool {
+	b := bytes.TrimPrefix(raw, []byte("\xEF\xBB\xBF"))
+	if !bytes.HasPrefix(b, []byte("From ")) {
+		return false
+	}
+	i := bytes.IndexByte(b, '\n')
+	if i < 0 {
+		return false
+	}
+	return Looks(b[i+1:])
+}
