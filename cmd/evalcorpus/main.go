@@ -6,6 +6,7 @@
 //	go run ./cmd/evalcorpus
 //	go run ./cmd/evalcorpus -show misses -set smishtank -n 30
 //	go run ./cmd/evalcorpus -show fp -layer spam
+//	go run ./cmd/evalcorpus -set phishingpot -ham /tmp/mail/ham
 package main
 
 import (
@@ -34,16 +35,25 @@ func run() int {
 	layer := flag.String("layer", "", "with -show: only messages where this layer fired (fp, hits) or, for misses, nothing to filter")
 	n := flag.Int("n", 20, "with -show: how many messages to print")
 	rulesDir := flag.String("rules", "", "extra rules folder")
+	ham := flag.String("ham", "", "folder of legitimate emails (any depth, one message per file) to measure false alarms on")
 	flag.Parse()
 
 	msgs, err := eval.Load(*corpus, splitList(*sets))
-	if errors.Is(err, eval.ErrNoCorpus) {
+	if errors.Is(err, eval.ErrNoCorpus) && *ham == "" {
 		fmt.Printf("evalcorpus: %v; nothing to evaluate (skipped)\n", err)
 		return 0
 	}
-	if err != nil {
+	if err != nil && !errors.Is(err, eval.ErrNoCorpus) {
 		fmt.Fprintln(os.Stderr, "evalcorpus:", err)
 		return 1
+	}
+	if *ham != "" {
+		hm, err := eval.LoadMailDir(*ham, "ham-email")
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "evalcorpus:", err)
+			return 1
+		}
+		msgs = append(msgs, hm...)
 	}
 	sources := []rules.Source{rules.Embedded()}
 	if *rulesDir != "" {
@@ -94,7 +104,13 @@ func run() int {
 				continue
 			}
 			printed++
-			fmt.Printf("\n[%s row %d] %s %d %v\n  %s\n", o.Set, o.Row, o.Verdict, o.Score, o.IDs, oneLine(o.Text))
+			text := o.Text
+			if o.Email {
+				// The headers say little; show the subject and the start
+				// of the visible text instead.
+				text = o.Name + " | " + o.Summary
+			}
+			fmt.Printf("\n[%s row %d] %s %d %v\n  %s\n", o.Set, o.Row, o.Verdict, o.Score, o.IDs, oneLine(text))
 		}
 	}
 	return 0

@@ -1,17 +1,22 @@
 package cli
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"iter"
+	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/scamcheck/scamcheck/pkg/detect"
 	"github.com/scamcheck/scamcheck/pkg/detect/age"
+	"github.com/scamcheck/scamcheck/pkg/email"
 	"github.com/scamcheck/scamcheck/pkg/input"
 	"github.com/scamcheck/scamcheck/pkg/iostreams"
+	"github.com/scamcheck/scamcheck/pkg/mailbox"
 	"github.com/scamcheck/scamcheck/pkg/report"
 	"github.com/scamcheck/scamcheck/pkg/scan"
 	"github.com/scamcheck/scamcheck/pkg/verdict"
@@ -23,10 +28,12 @@ type CheckOptions struct {
 	Scanner func() (*scan.Scanner, error)
 	NoColor func() bool
 
-	Args    []string // words of the text to check
-	Files   []string // -f, "-" is stdin
-	Format  string
-	FailOn  string
+	Args   []string // words of the text to check
+	Files  []string // -f, "-" is stdin
+	Format string
+	FailOn string
+	// As is --as: auto, text or email.
+	As      string
 	Offline bool
 	// Net are the domain-age flags; Jobs bounds the lookups running at once.
 	Net  NetFlags
@@ -53,9 +60,19 @@ func NewCmdCheck(f *Factory, runF func(context.Context, *CheckOptions) error) *c
 The text comes from the arguments (joined by spaces), from -f FILE (repeatable;
 "-" is standard input) or, with neither, from standard input. Each input gets
 its own result. Inputs over 10 MiB are checked up to that limit and the report
-says how much was left out.`,
+says how much was left out.
+
+A raw email (RFC 5322: a header block at the top, as in an .eml file) is
+detected and read the way a mail client shows it: sender and reply headers,
+authentication results, the visible text of its HTML, every link with the
+text shown for it, forms and attachments. --as email forces this, --as text
+turns it off. An mbox file (or mbox on standard input) and a folder (Maildir
+or a folder of message files) give one result per message, named by the
+file and the message's position ("inbox.mbox#3").`,
 		Example: `  scamcheck check "Your parcel is held at customs, pay 1.99 USD: https://ali-express-delivery.top/pay"
   scamcheck check < message.txt
+  scamcheck check < suspicious.eml
+  scamcheck check -f inbox.mbox -f ~/Maildir/.Spam --format ndjson
   scamcheck check -f chat1.txt -f chat2.txt --format ndjson`,
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Args = args
@@ -67,6 +84,7 @@ says how much was left out.`,
 	}
 	cmd.Flags().StringArrayVarP(&opts.Files, "file", "f", nil, "check this file (repeatable; - for standard input)")
 	cmd.Flags().StringVar(&opts.Format, "format", "text", "output format: text, json or ndjson")
+	cmd.Flags().StringVar(&opts.As, "as", "auto", "read inputs as: auto (a raw email is detected), text or email")
 	cmd.Flags().StringVar(&opts.FailOn, "fail-on", "suspicious", "lowest verdict that makes the exit code non-zero: suspicious, scam or never")
 	cmd.Flags().BoolVar(&opts.Offline, "offline", false, "never use the network: skip the domain-age layer (RDAP/WHOIS)")
 	cmd.Flags().IntVar(&opts.Jobs, "jobs", 4, "domain-age lookups run at once")
@@ -123,68 +141,117 @@ func checkRun(ctx context.Context, opts *CheckOptions) error {
 		return err
 	}
 
-	var items []func() input.Item
+	as, err := scan.ParseAs(opts.As)
+	if err != nil {
+		return usageErr("%v", err)
+	}
+
+	var sources []iter.Seq[input.Item]
 	switch {
 	case len(opts.Args) > 0:
-		items = append(items, func() input.Item { return input.FromArgs(opts.Args) })
+		sources = append(sources, one(func() input.Item { return input.FromArgs(opts.Args) }))
 	case len(opts.Files) > 0:
 		for _, f := range opts.Files {
 			if f == "-" {
-				items = append(items, func() input.Item { return readStdin(opts) })
+				sources = append(sources, stdinItems(opts, as))
 				continue
 			}
-			items = append(items, func() input.Item { return input.FromFile(f, opts.MaxBytes) })
+			sources = append(sources, fileItems(f, opts.MaxBytes, as))
 		}
 	default:
-		items = append(items, func() input.Item { return readStdin(opts) })
+		sources = append(sources, stdinItems(opts, as))
 	}
 
-	worst, inputErrors := -1, 0
-	for _, read := range items {
-		if err := ctx.Err(); err != nil {
-			return &ExitError{Code: ExitInterrupted, Err: errors.New("interrupted")}
-		}
-		it := read()
-		res := resultFor(ctx, sc, it)
-		if res.Error != "" {
-			inputErrors++
-		} else if res.Verdict.Rank() > worst {
-			worst = res.Verdict.Rank()
-		}
-		if err := rep.Write(res); err != nil {
-			return &ExitError{Code: ExitInternal, Err: fmt.Errorf("write report: %w", err)}
+	worst, inputErrors, inputs := -1, 0, 0
+	for _, src := range sources {
+		for it := range src {
+			if err := ctx.Err(); err != nil {
+				return &ExitError{Code: ExitInterrupted, Err: errors.New("interrupted")}
+			}
+			inputs++
+			res := sc.CheckItem(ctx, it, as)
+			if res.Error != "" {
+				inputErrors++
+			} else if res.Verdict.Rank() > worst {
+				worst = res.Verdict.Rank()
+			}
+			if err := rep.Write(res); err != nil {
+				return &ExitError{Code: ExitInternal, Err: fmt.Errorf("write report: %w", err)}
+			}
 		}
 	}
 	if err := rep.Close(); err != nil {
 		return &ExitError{Code: ExitInternal, Err: fmt.Errorf("write report: %w", err)}
 	}
 	if inputErrors > 0 {
-		return &ExitError{Code: ExitInput, Err: fmt.Errorf("%d of %d inputs could not be checked", inputErrors, len(items))}
+		return &ExitError{Code: ExitInput, Err: fmt.Errorf("%d of %d inputs could not be checked", inputErrors, inputs)}
 	}
 	return exitFor(worst, failOn)
 }
 
-// readStdin reads standard input, telling a terminal user how to finish.
-func readStdin(opts *CheckOptions) input.Item {
-	if opts.IO.IsStdinTTY() {
-		fmt.Fprint(opts.IO.ErrOut, stdinHint)
-	}
-	return input.FromReader("stdin", opts.IO.In, opts.MaxBytes)
+// one makes a sequence of a single input.
+func one(read func() input.Item) iter.Seq[input.Item] {
+	return func(yield func(input.Item) bool) { yield(read()) }
 }
 
-// resultFor checks one input, or reports why it could not be read.
-func resultFor(ctx context.Context, sc *scan.Scanner, it input.Item) scan.Result {
-	if it.Err != nil {
-		return scan.ErrorResult(it.Name, detect.KindText, it.Err)
+// fileItems reads the inputs of one -f path: a file (one input, or one per
+// message when it is an mbox), or a folder of messages (Maildir or plain).
+func fileItems(path string, max int64, as scan.As) iter.Seq[input.Item] {
+	return func(yield func(input.Item) bool) {
+		st, err := os.Stat(path)
+		if err == nil && st.IsDir() {
+			for m := range mailbox.Dir(path, max) {
+				if !yield(mailItem(m)) {
+					return
+				}
+			}
+			return
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			yield(input.FromFile(path, max))
+			return
+		}
+		defer f.Close()
+		readerItems(path, f, max, as)(yield)
 	}
-	res, err := sc.CheckText(ctx, it.Name, detect.KindText, it.Text)
-	if err != nil {
-		return scan.ErrorResult(it.Name, detect.KindText, fmt.Errorf("check failed: %w", err))
+}
+
+// stdinItems reads standard input: one input, or one per message of an
+// mbox.
+func stdinItems(opts *CheckOptions, as scan.As) iter.Seq[input.Item] {
+	return func(yield func(input.Item) bool) {
+		if opts.IO.IsStdinTTY() {
+			fmt.Fprint(opts.IO.ErrOut, stdinHint)
+		}
+		readerItems("stdin", opts.IO.In, opts.MaxBytes, as)(yield)
 	}
-	if it.Truncated() {
-		res.Truncated = &scan.Truncation{CheckedBytes: it.Checked, TotalBytes: it.Total}
+}
+
+// readerItems reads r as one input, or as an mbox when it starts like one
+// (unless the input is to be read as text).
+func readerItems(name string, r io.Reader, max int64, as scan.As) iter.Seq[input.Item] {
+	return func(yield func(input.Item) bool) {
+		br := bufio.NewReaderSize(r, 64<<10)
+		head, _ := br.Peek(64 << 10)
+		if as != scan.AsText && email.IsMbox(head) {
+			for m := range mailbox.Mbox(name, br, max) {
+				if !yield(mailItem(m)) {
+					return
+				}
+			}
+			return
+		}
+		yield(input.FromReader(name, br, max))
 	}
-	return res
+}
+
+// mailItem makes the input of one mailbox message.
+func mailItem(m mailbox.Message) input.Item {
+	if m.Err != nil {
+		return input.Item{Name: m.Name, Err: m.Err}
+	}
+	return input.FromBytes(m.Name, m.Raw, m.Total)
 }
 
 // parseFailOn reads --fail-on: the lowest verdict rank that fails, or -1

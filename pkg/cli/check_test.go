@@ -42,7 +42,9 @@ func TestCheckExitCodes(t *testing.T) {
 		{"empty stdin", "", []string{"check"}, ExitInput, "input is empty", "1 of 1 inputs could not be checked"},
 		{"blank file", "", []string{"check", "-f", fixtures + "blank.txt"}, ExitInput, "input is empty", ""},
 		{"missing file among others", "", []string{"check", "-f", fixtures + "ham.txt", "-f", fixtures + "nope.txt"}, ExitInput, "no such file or directory", "1 of 2 inputs could not be checked"},
-		{"directory as file", "", []string{"check", "-f", fixtures}, ExitInput, "is a directory", ""},
+		// A folder is read as a mail folder: one result per file, the
+		// empty ones as errors of their own.
+		{"folder", "", []string{"check", "-f", fixtures}, ExitInput, "SAFE  score 0/100  ../../testdata/check/ham.txt", "2 of 4 inputs could not be checked"},
 		{"binary file is still checked", "", []string{"check", "-f", fixtures + "binary.bin"}, ExitSuspicious, "url.ip-host", ""},
 		{"bad format", "", []string{"check", "--format", "xml", "hi"}, ExitUsage, "", "unknown format \"xml\""},
 		{"bad fail-on", "", []string{"check", "--fail-on", "sometimes", "hi"}, ExitUsage, "", "--fail-on \"sometimes\""},

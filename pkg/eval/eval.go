@@ -18,6 +18,7 @@ import (
 	"strings"
 
 	"github.com/scamcheck/scamcheck/pkg/detect"
+	"github.com/scamcheck/scamcheck/pkg/input"
 	"github.com/scamcheck/scamcheck/pkg/scan"
 	"github.com/scamcheck/scamcheck/pkg/verdict"
 )
@@ -28,6 +29,10 @@ type Message struct {
 	Row  int // 1-based data row in the file
 	Text string
 	Scam bool // true for scam, smishing or spam; false for legitimate
+	// Email marks a raw email (Text is the whole message); Name is its
+	// id or file.
+	Email bool
+	Name  string
 }
 
 // Dataset describes one corpus file.
@@ -43,6 +48,51 @@ var Datasets = []Dataset{
 	{Name: "mishra-soni", File: "sms-mishra-soni-smishing.csv", load: loadMishraSoni},
 	{Name: "uci", File: "sms-uci-spamcollection.tsv", load: loadUCI},
 	{Name: "spamhunter", File: "sms-spamhunter-messages.csv", load: loadSpamHunter},
+	{Name: "phishingpot", File: "phishing-emails-phishingpot-sample.jsonl", load: loadPhishingPot},
+}
+
+// loadPhishingPot reads the honeypot emails: one JSON object per line
+// whose raw field is the whole message.
+func loadPhishingPot(r io.Reader, name string) ([]Message, error) {
+	var out []Message
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	row := 0
+	for sc.Scan() {
+		row++
+		var rec struct {
+			ID  string `json:"id"`
+			Raw string `json:"raw"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
+			return nil, fmt.Errorf("line %d: %w", row, err)
+		}
+		out = append(out, Message{Set: name, Row: row, Text: rec.Raw, Scam: true, Email: true, Name: rec.ID})
+	}
+	return out, sc.Err()
+}
+
+// LoadMailDir reads every message file (*.eml, or a name without an
+// extension as in Maildir) under dir (recursively) as one legitimate email, in set name; for false-alarm measurements on real mail kept
+// outside the project.
+func LoadMailDir(dir, name string) ([]Message, error) {
+	var out []Message
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		// Message files: *.eml, or no extension at all (Maildir, MH).
+		if ext := filepath.Ext(d.Name()); d.IsDir() || strings.HasPrefix(d.Name(), ".") || (ext != ".eml" && ext != "" && !strings.Contains(ext, ":")) {
+			return nil
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		out = append(out, Message{Set: name, Row: len(out) + 1, Text: string(b), Email: true, Name: path})
+		return nil
+	})
+	return out, err
 }
 
 // ErrNoCorpus is returned when the corpus folder does not exist.
@@ -182,17 +232,35 @@ type Outcome struct {
 	Score   int
 	Layers  []string // layers with findings
 	IDs     []string // rule ids that fired
+	// Summary is, for an email, its sender and subject.
+	Summary string
 }
 
 // Run checks every message.
 func Run(ctx context.Context, sc *scan.Scanner, msgs []Message) ([]Outcome, error) {
 	out := make([]Outcome, 0, len(msgs))
 	for _, m := range msgs {
-		res, err := sc.CheckText(ctx, m.Set, detect.KindText, m.Text)
+		var res scan.Result
+		var err error
+		if m.Email {
+			res = sc.CheckItem(ctx, input.FromBytes(m.Name, []byte(m.Text), int64(len(m.Text))), scan.AsEmail)
+			if res.Error != "" {
+				err = errors.New(res.Error)
+			}
+		} else {
+			res, err = sc.CheckText(ctx, m.Set, detect.KindText, m.Text)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("%s row %d: %w", m.Set, m.Row, err)
 		}
 		o := Outcome{Message: m, Verdict: res.Verdict, Score: res.Score}
+		if e := res.Email; e != nil {
+			from := ""
+			if e.From != nil {
+				from = e.From.Name + " <" + e.From.Addr + ">"
+			}
+			o.Summary = from + " | " + e.Subject
+		}
 		seen := map[string]bool{}
 		for _, r := range res.Reasons {
 			o.IDs = append(o.IDs, r.ID)

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -18,18 +19,17 @@ type jsonReporter struct {
 }
 
 func (j *jsonReporter) Write(r scan.Result) error {
-	var b []byte
-	var err error
+	// Addresses and evidence keep their < > & as written (no \u003c).
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
 	if j.indent {
-		b, err = json.MarshalIndent(r, "", "  ")
-	} else {
-		b, err = json.Marshal(r)
+		enc.SetIndent("", "  ")
 	}
-	if err != nil {
+	if err := enc.Encode(r); err != nil {
 		return fmt.Errorf("encode result for %s: %w", r.Input, err)
 	}
-	b = append(b, '\n')
-	_, err = j.w.Write(b)
+	_, err := j.w.Write(buf.Bytes())
 	j.n++
 	return err
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/scamcheck/scamcheck/pkg/detect"
+	"github.com/scamcheck/scamcheck/pkg/email"
 	"github.com/scamcheck/scamcheck/pkg/scan"
 )
 
@@ -34,6 +35,20 @@ var sample = []scan.Result{
 			AgeError: "RDAP: rdap.verisign.com timed out; WHOIS: whois.verisign-grs.com timed out"}},
 		Advice:    []string{"No scam signs found. Stay careful all the same; a safe verdict is not a guarantee."},
 		Truncated: &scan.Truncation{CheckedBytes: 10 << 20, TotalBytes: 15 << 20},
+	},
+	{
+		Input: "inbox.mbox#2", Kind: detect.KindEmail, Verdict: "suspicious", Score: 50,
+		Reasons: []detect.Finding{
+			{ID: "email.display-name-brand", Layer: "email", Points: 30, Message: "The sender's name says it is a well-known brand, but the address it comes from is not one of that brand's.", Evidence: `From: "AliExpress" <service@aliexpress-refund.shop>: the name says AliExpress, the address is not on aliexpress.com`},
+			{ID: "email.attachment-html", Layer: "email", Points: 20, Message: "An attachment is a web page; opened, it can show a fake sign-in page that sends your password away.", Evidence: `attachment "Refund_form.html" (text/html)`},
+			{ID: "email.malformed", Layer: "email", Points: 0, Message: "Parts of the message are malformed; it was read as far as possible.", Evidence: "multipart multipart/mixed: NextPart: EOF"},
+		},
+		URLs: []scan.URLInfo{},
+		Email: &scan.EmailInfo{MessageID: "<r.2@aliexpress-refund.shop>", Subject: "Your refund is on hold",
+			From: &email.Address{Name: "AliExpress", Addr: "service@aliexpress-refund.shop"}, Links: 0,
+			Attachments: []email.Attachment{{Name: "Refund_form.html", Type: "text/html", Size: 2048}},
+			Problems:    []string{"multipart multipart/mixed: NextPart: EOF"}},
+		Advice: []string{"Do not trust the sender's name or the text of a link in an email; open the AliExpress app or type aliexpress.com yourself, and never open attachments you did not expect."},
 	},
 	scan.ErrorResult("missing.eml", detect.KindText, errors.New("open missing.eml: no such file or directory")),
 }

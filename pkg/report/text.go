@@ -59,6 +59,24 @@ func (t *textReporter) Write(r scan.Result) error {
 		c = t.bold
 	}
 	fmt.Fprintf(&b, "%s  score %d/100  %s\n", c.Sprint(strings.ToUpper(string(r.Verdict))), r.Score, t.dim.Sprint(r.Input))
+	if e := r.Email; e != nil {
+		from := "(no From header)"
+		if e.From != nil {
+			from = e.From.Addr
+			if e.From.Name != "" {
+				from = fmt.Sprintf("%q <%s>", e.From.Name, e.From.Addr)
+			}
+		}
+		wrap(&b, "From: "+from, "  ", "    ")
+		wrap(&b, "Subject: "+e.Subject, "  ", "    ")
+		if n := len(e.Attachments); n > 0 {
+			names := make([]string, 0, n)
+			for _, a := range e.Attachments {
+				names = append(names, a.Name)
+			}
+			wrap(&b, "Attachments: "+strings.Join(names, ", "), "  ", "    ")
+		}
+	}
 	if r.Truncated != nil {
 		wrap(&b, fmt.Sprintf("Note: only the first %s of %s were checked; the rest was left out.",
 			size(r.Truncated.CheckedBytes), size(r.Truncated.TotalBytes)), "  ", "  ")
