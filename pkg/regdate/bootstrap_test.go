@@ -62,3 +62,37 @@ func TestUpdateBootstrap(t *testing.T) {
 		t.Errorf("empty folder: source %q, want embedded", e.Source)
 	}
 }
+
+// TestEmbeddedBootstrap checks the embedded copy of IANA's registry (see
+// bootstrap/README.md): the whole registry, not a sample.
+func TestEmbeddedBootstrap(t *testing.T) {
+	b := Embedded()
+	if b.Source != "embedded" || b.Publication != "2026-06-26T18:00:02Z" {
+		t.Fatalf("source %q, publication %q", b.Source, b.Publication)
+	}
+	if b.Len() < 1000 {
+		t.Fatalf("%d TLDs: not the whole registry", b.Len())
+	}
+	for domain, want := range map[string]string{
+		"google.com":       "https://rdap.verisign.com/com/v1/",
+		"he.net":           "https://rdap.verisign.com/net/v1/",
+		"github.org":       "https://rdap.publicinterestregistry.org/rdap/",
+		"google.xyz":       "https://rdap.centralnic.com/xyz/",
+		"google.top":       "https://rdap.zdnsgtld.com/top/",
+		"example.shop":     "https://rdap.gmoregistry.net/rdap/",
+		"github.info":      "https://rdap.identitydigital.services/rdap/",
+		"example.cz":       "https://rdap.nic.cz/",
+		"ovh.fr":           "https://rdap.nic.fr/",
+		"unip.br":          "https://rdap.registro.br/",
+		"www.google.co.uk": "https://rdap.nominet.uk/uk/",
+		"example.kg":       "http://rdap.cctld.kg/", // the only URL IANA lists
+		// No RDAP server in IANA's registry: WHOIS only.
+		"google.es": "",
+		"google.de": "",
+		"yandex.ru": "",
+	} {
+		if got := b.Base(domain); got != want {
+			t.Errorf("Base(%s) = %q, want %q", domain, got, want)
+		}
+	}
+}

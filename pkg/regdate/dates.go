@@ -30,6 +30,9 @@ var dateLayouts = []string{
 	"02.01.2006 15:04:05",
 	"02.01.2006",
 	"02/01/2006",
+	// ES-NIC (whois.nic.es): "Creation Date: 16/09/03", day/month/
+	// two-digit year like every slashed day-first form here.
+	"02/01/06",
 	"20060102",
 	"January 2 2006",
 	"Mon Jan 2 15:04:05 MST 2006",

@@ -128,7 +128,7 @@ func TestHostileServers(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			o := Options{RDAPURL: rdap.URL, WHOISServer: c.whois, Timeout: time.Second}
 			if c.noRDAP {
-				o.RDAPURL = "" // .com is not in the embedded bootstrap: WHOIS only
+				o.RDAPURL = "" // newTestLookup gives no RDAP server: WHOIS only
 			}
 			l := newTestLookup(t, m, o)
 			start := time.Now()

@@ -72,9 +72,10 @@ func (s *whoisServer) addr() string { return s.ln.Addr().String() }
 // netMap routes host names to local servers; any other address fails, so
 // no test can reach a host but 127.0.0.1.
 type netMap struct {
-	mu    sync.Mutex
-	hosts map[string]string // "whois.iana.org:43" -> 127.0.0.1:port
-	dials atomic.Int64
+	mu      sync.Mutex
+	hosts   map[string]string // "whois.iana.org:43" -> 127.0.0.1:port
+	refused []string          // addresses asked for and refused
+	dials   atomic.Int64
 }
 
 func (m *netMap) dial(ctx context.Context, network, addr string) (net.Conn, error) {
@@ -85,12 +86,22 @@ func (m *netMap) dial(ctx context.Context, network, addr string) (net.Conn, erro
 	if !ok {
 		h, _, _ := net.SplitHostPort(addr)
 		if h != "127.0.0.1" {
+			m.mu.Lock()
+			m.refused = append(m.refused, addr)
+			m.mu.Unlock()
 			return nil, &net.OpError{Op: "dial", Net: network, Err: fmt.Errorf("test: no route to %s", addr)}
 		}
 		to = addr
 	}
 	var d net.Dialer
 	return d.DialContext(ctx, network, to)
+}
+
+// refusedAddrs returns the addresses dialed that no local server serves.
+func (m *netMap) refusedAddrs() []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return append([]string(nil), m.refused...)
 }
 
 func (m *netMap) route(host string, to string) {
@@ -114,6 +125,12 @@ func readTestdata(t testing.TB, name string) string {
 func newTestLookup(t testing.TB, m *netMap, o Options) *Lookup {
 	t.Helper()
 	o.Dial = m.dial
+	if o.Bootstrap == nil && o.RDAPURL == "" {
+		// The embedded registry names real RDAP servers (rdap.verisign.com
+		// for .com...): a test asks RDAP only through RDAPURL or a
+		// Bootstrap it passes, so a WHOIS test stays a WHOIS test.
+		o.Bootstrap = &Bootstrap{Source: "test: no RDAP server"}
+	}
 	if o.Timeout == 0 {
 		o.Timeout = 2 * time.Second
 	}

@@ -28,6 +28,9 @@ var recorded = []struct {
 	{"uk_google.uk.txt", "google.uk", "2014-06-11"},
 	{"io_golang.io.txt", "golang.io", "2013-01-24"},
 	{"co_google.co.txt", "google.co", "2010-02-25"},
+	// ES-NIC, day/month/two-digit year; the expected date is ruby whois's
+	// (and flipbit/whois's) for this sample.
+	{"es_google.es.txt", "google.es", "2003-09-16"},
 }
 
 // TestRecordedWHOIS serves each recorded answer from a WHOIS server on
@@ -115,6 +118,7 @@ func TestParseDateForms(t *testing.T) {
 	for in, want := range map[string]string{
 		"2001-06-14-T10:32:43Z": "2001-06-14", "19990717 #175298": "1999-07-17", "11-Jun-2014": "2014-06-11",
 		"2003-03-17 12:20:05": "2003-03-17", "2008-02-09T02:07:00.00Z": "2008-02-09", "1997-09-15T00:00:00-0700": "1997-09-15",
+		"16/09/03": "2003-09-16", "16/09/2003": "2003-09-16",
 	} {
 		got, ok := parseDate(in)
 		if !ok || got.Format("2006-01-02") != want {
