@@ -88,7 +88,7 @@ func TestBrokenRulesReportEveryProblem(t *testing.T) {
 	for _, want := range []string{
 		"broken/bad.yaml:9: rule payment.bad-pattern: pattern \"(pay|send ... now\": unclosed group",
 		"broken/bad.yaml:14: rule id \"Payment.Upper\"",
-		"broken/bad.yaml:23: rule payment.no-examples: points 500 out of range 0..100",
+		"broken/bad.yaml:23: rule payment.no-examples: points 500 out of range -100..100",
 		"broken/bad.yaml:27: rule payment.no-examples: pattern \"pay ~50 me\": gap \"~50\": want ~1 to ~20",
 		"broken/typo.yaml:5: field pattern not found in type rules.Rule",
 	} {

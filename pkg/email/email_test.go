@@ -178,7 +178,7 @@ func TestHiddenStyles(t *testing.T) {
 		{"color:red", false},
 	}
 	for _, tt := range tests {
-		if got := hiddenAttrs(map[string]string{"style": tt.style}); got != tt.hidden {
+		if got := hiddenAttrs(&attrs{style: tt.style}); got != tt.hidden {
 			t.Errorf("%q hidden = %v", tt.style, got)
 		}
 	}

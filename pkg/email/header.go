@@ -35,7 +35,7 @@ func bytesReader(b []byte) *bufio.Reader {
 	if !bytes.HasSuffix(b, []byte("\n\n")) && !bytes.HasSuffix(b, []byte("\r\n\r\n")) {
 		b = append(append(make([]byte, 0, len(b)+2), b...), '\n', '\n')
 	}
-	return bufio.NewReaderSize(bytes.NewReader(b), 64<<10)
+	return bufio.NewReader(bytes.NewReader(b))
 }
 
 // lenientHeader reads a header block line by line, skipping the lines that

@@ -180,29 +180,68 @@ var skipTags = map[atom.Atom]bool{
 var implied = map[atom.Atom]bool{atom.P: true, atom.Li: true, atom.Td: true, atom.Tr: true,
 	atom.Th: true, atom.Option: true, atom.Dt: true, atom.Dd: true}
 
+// attrs are the attributes of a tag that the reader uses.
+type attrs struct {
+	href, style, alt, action, typ, name, id, placeholder, autocomplete, aria string
+	hidden                                                                   bool
+}
+
+// readAttrs reads the attributes of the current tag, keeping the first of
+// each name (as browsers do).
+func readAttrs(z *html.Tokenizer) attrs {
+	var a attrs
+	for {
+		k, v, more := z.TagAttr()
+		set := func(dst *string) {
+			if *dst == "" {
+				*dst = string(v)
+			}
+		}
+		switch string(k) {
+		case "href":
+			set(&a.href)
+		case "style":
+			set(&a.style)
+		case "alt":
+			set(&a.alt)
+		case "action":
+			set(&a.action)
+		case "type":
+			set(&a.typ)
+		case "name":
+			set(&a.name)
+		case "id":
+			set(&a.id)
+		case "placeholder":
+			set(&a.placeholder)
+		case "autocomplete":
+			set(&a.autocomplete)
+		case "aria-label":
+			set(&a.aria)
+		case "hidden":
+			a.hidden = true
+		}
+		if !more {
+			return a
+		}
+	}
+}
+
 // start handles a start tag.
 func (r *htmlReader) start(z *html.Tokenizer, selfClosing bool) {
 	name, hasAttr := z.TagName()
 	tag := atom.Lookup(name)
-	var attrs map[string]string
-	if hasAttr {
-		attrs = make(map[string]string, 4)
-		for {
-			k, v, more := z.TagAttr()
-			key := string(k)
-			if _, dup := attrs[key]; !dup && len(attrs) < 32 {
-				attrs[key] = string(v)
-			}
-			if !more {
-				break
-			}
-		}
+	var at attrs
+	// Attributes cost an allocation each: read them only where they can
+	// matter (not inside <head>, <style> or <script>, not on <meta>, <br>).
+	if hasAttr && !r.top().skip && (!voidTags[tag] || tag == atom.Img || tag == atom.Input || tag == atom.Area) {
+		at = readAttrs(z)
 	}
 	if implied[tag] && len(r.stack) > 0 && r.top().tag == tag {
 		r.stack = r.stack[:len(r.stack)-1]
 	}
 	parent := r.top()
-	hidden := parent.hidden || hiddenAttrs(attrs)
+	hidden := parent.hidden || hiddenAttrs(&at)
 	if blockTags[tag] && !hidden && !parent.skip {
 		r.newline()
 	}
@@ -212,28 +251,28 @@ func (r *htmlReader) start(z *html.Tokenizer, selfClosing bool) {
 	switch tag {
 	case atom.A:
 		r.closeAnchor()
-		if href := strings.TrimSpace(attrs["href"]); href != "" && !parent.skip {
+		if href := strings.TrimSpace(at.href); href != "" && !parent.skip {
 			r.a = &anchor{href: href, depth: len(r.stack)}
 			if hidden {
 				r.a.alt = "(hidden)"
 			}
 		}
 	case atom.Area:
-		if href := strings.TrimSpace(attrs["href"]); href != "" && !hidden {
-			r.addLink(Link{Kind: LinkAnchor, Href: href, Text: clip(strings.TrimSpace(attrs["alt"]), 300)})
+		if href := strings.TrimSpace(at.href); href != "" && !hidden {
+			r.addLink(Link{Kind: LinkAnchor, Href: href, Text: clip(strings.TrimSpace(at.alt), 300)})
 		}
 	case atom.Img:
 		if r.a != nil {
 			r.a.img = true
 			if r.a.alt == "" {
-				r.a.alt = strings.TrimSpace(attrs["alt"])
+				r.a.alt = strings.TrimSpace(at.alt)
 			}
 		}
 	case atom.Form:
 		r.closeForm()
-		r.form = &Form{Action: strings.TrimSpace(attrs["action"])}
+		r.form = &Form{Action: strings.TrimSpace(at.action)}
 	case atom.Input, atom.Select, atom.Textarea:
-		r.field(attrs)
+		r.field(&at)
 	}
 	if voidTags[tag] || selfClosing {
 		return
@@ -314,17 +353,17 @@ func (r *htmlReader) closeForm() {
 }
 
 // field notes what a form field asks for.
-func (r *htmlReader) field(attrs map[string]string) {
+func (r *htmlReader) field(at *attrs) {
 	if r.form == nil {
 		// A field outside a form still asks for data in the message.
 		r.form = &Form{}
 	}
-	typ := strings.ToLower(attrs["type"])
+	typ := strings.ToLower(at.typ)
 	if typ == "hidden" || typ == "submit" || typ == "button" || typ == "image" || typ == "reset" {
 		return
 	}
-	label := strings.ToLower(attrs["name"] + " " + attrs["id"] + " " + attrs["placeholder"] + " " + attrs["autocomplete"] + " " + attrs["aria-label"])
-	name := attrs["name"]
+	label := strings.ToLower(at.name + " " + at.id + " " + at.placeholder + " " + at.autocomplete + " " + at.aria)
+	name := at.name
 	if name == "" {
 		name = typ
 	}
@@ -361,18 +400,24 @@ func containsAny(s string, words []string) bool {
 // attribute, or an inline style that hides it (display:none,
 // visibility:hidden, zero font size, zero opacity, zero height with the
 // overflow hidden, as e-mail "preheaders" and keyword stuffing do).
-func hiddenAttrs(attrs map[string]string) bool {
-	if attrs == nil {
-		return false
-	}
-	if _, ok := attrs["hidden"]; ok {
+func hiddenAttrs(at *attrs) bool {
+	if at.hidden {
 		return true
 	}
-	st, ok := attrs["style"]
-	if !ok || st == "" {
+	st := at.style
+	if st == "" {
 		return false
 	}
-	s := strings.ToLower(strings.NewReplacer(" ", "", "\t", "", "\n", "", "\r", "", "!important", "").Replace(st))
+	if hasUpper(st) {
+		st = strings.ToLower(st)
+	}
+	// Most styles hide nothing: look for the words that can before
+	// rewriting the style.
+	if !strings.Contains(st, "none") && !strings.Contains(st, "hidden") && !strings.Contains(st, "font-size") &&
+		!strings.Contains(st, "opacity") {
+		return false
+	}
+	s := styleSpace.Replace(st)
 	if strings.Contains(s, "display:none") || strings.Contains(s, "visibility:hidden") {
 		return true
 	}
@@ -384,6 +429,18 @@ func hiddenAttrs(attrs map[string]string) bool {
 	}
 	return false
 }
+
+func hasUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 'A' && s[i] <= 'Z' {
+			return true
+		}
+	}
+	return false
+}
+
+// styleSpace removes what does not change a style's meaning.
+var styleSpace = strings.NewReplacer(" ", "", "\t", "", "\n", "", "\r", "", "!important", "")
 
 // zeroProp reports a CSS property set to zero ("font-size:0", "0px").
 func zeroProp(s, prop string) bool {

@@ -2,7 +2,6 @@ package email
 
 import (
 	"bytes"
-	"strings"
 )
 
 // sniffBytes is how much of an input Looks reads.
@@ -48,15 +47,39 @@ func Looks(raw []byte) bool {
 			continue
 		}
 		k := bytes.IndexByte(line, ':')
-		if k <= 0 || !fieldName(string(line[:k])) {
+		if k <= 0 || !fieldNameBytes(line[:k]) {
 			return false
 		}
 		fields++
-		if mailFields[strings.ToLower(strings.TrimSpace(string(line[:k])))] {
-			mailish = true
+		if !mailish {
+			var buf [32]byte
+			key := bytes.TrimRight(line[:k], " \t")
+			if len(key) <= len(buf) {
+				for i, c := range key {
+					if c >= 'A' && c <= 'Z' {
+						c += 'a' - 'A'
+					}
+					buf[i] = c
+				}
+				mailish = mailFields[string(buf[:len(key)])]
+			}
 		}
 	}
 	return fields >= 2 && mailish
+}
+
+// fieldNameBytes is fieldName on bytes, without allocating.
+func fieldNameBytes(b []byte) bool {
+	b = bytes.TrimRight(b, " \t")
+	if len(b) == 0 || len(b) > 76 {
+		return false
+	}
+	for _, c := range b {
+		if c <= ' ' || c > '~' {
+			return false
+		}
+	}
+	return true
 }
 
 // IsMbox reports whether raw starts like an mbox file: a "From " separator

@@ -105,7 +105,12 @@ func fromBytes(name string, b []byte, total int64, err error, max int64) Item {
 		}
 		checked = int64(len(b))
 	}
-	s := strings.ToValidUTF8(string(b), "\uFFFD")
+	var s string
+	if utf8.Valid(b) {
+		s = string(b)
+	} else {
+		s = strings.ToValidUTF8(string(b), "\uFFFD")
+	}
 	if strings.TrimSpace(s) == "" {
 		return Item{Name: name, Checked: checked, Total: total, Err: ErrEmpty}
 	}

@@ -122,3 +122,22 @@ func TestDir(t *testing.T) {
 		t.Errorf("empty folder: %v", errs)
 	}
 }
+
+func TestWriterRoundTrip(t *testing.T) {
+	msgs := []string{
+		"Subject: a\r\n\r\nFrom the start\r\n>From quoted\r\nend",
+		"Subject: b\n\nsecond\n",
+	}
+	var b strings.Builder
+	w := NewWriter(&b)
+	for _, m := range msgs {
+		if err := w.Write([]byte(m)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := collect(t, "m", strings.NewReader(b.String()), 1<<20)
+	want := []string{"Subject: a\n\nFrom the start\n>From quoted\nend\n\n", "Subject: b\n\nsecond\n\n"}
+	if len(got) != 2 || string(got[0].Raw) != want[0] || string(got[1].Raw) != want[1] || w.Bytes() != int64(b.Len()) {
+		t.Fatalf("%+v", got)
+	}
+}

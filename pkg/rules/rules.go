@@ -10,7 +10,7 @@
 //	layer: payment                 # the layer every rule of the file belongs to
 //	rules:
 //	  - id: payment.western-union  # unique; "<layer>.<name>"
-//	    points: 30                 # what a match adds to the score
+//	    points: 30                 # what a match adds to the score (-100..100; negative is a credit)
 //	    languages: [en, es]        # languages the patterns cover ("any" for none in particular)
 //	    message: Asks you to pay by Western Union, outside AliExpress.
 //	    patterns: ["western union"]  # see package phrase for the syntax
@@ -176,8 +176,8 @@ func validateRule(r *Rule, layers map[string]Layer) []string {
 	} else if !strings.HasPrefix(r.ID, r.Layer+".") && !strings.HasPrefix(r.ID, "user.") {
 		errs = append(errs, fmt.Sprintf("rule %s: id must start with its layer %q", r.ID, r.Layer+"."))
 	}
-	if r.Points < 0 || r.Points > 100 {
-		errs = append(errs, fmt.Sprintf("rule %s: points %d out of range 0..100", r.ID, r.Points))
+	if r.Points < -100 || r.Points > 100 {
+		errs = append(errs, fmt.Sprintf("rule %s: points %d out of range -100..100", r.ID, r.Points))
 	}
 	if strings.TrimSpace(r.Message) == "" {
 		errs = append(errs, fmt.Sprintf("rule %s: message is empty", r.ID))

@@ -37,7 +37,7 @@ func TestBrokenFolderReportsFileAndLine(t *testing.T) {
 	}
 	want := []string{
 		"testdata/rules/broken/bad.yaml:14: rule id \"Payment.Upper\": want lowercase words joined by dots",
-		"testdata/rules/broken/bad.yaml:23: rule payment.no-examples: points 500 out of range 0..100",
+		"testdata/rules/broken/bad.yaml:23: rule payment.no-examples: points 500 out of range -100..100",
 		"testdata/rules/broken/bad.yaml:23: rule payment.no-examples: message is empty",
 		"testdata/rules/broken/bad.yaml:23: rule payment.no-examples: unknown language \"xx\"",
 		"testdata/rules/broken/bad.yaml:23: rule payment.no-examples: requires unknown feature \"cash\"",

@@ -60,7 +60,7 @@ func typicalText(b *testing.B) string {
 }
 
 // builtinRules loads the built-in rule set.
-func builtinRules(b *testing.B) *rules.Set {
+func builtinRules(b testing.TB) *rules.Set {
 	b.Helper()
 	set, err := rules.Load(rules.Embedded())
 	if err != nil {
@@ -69,7 +69,7 @@ func builtinRules(b *testing.B) *rules.Set {
 	return set
 }
 
-func benchScanner(b *testing.B) *scan.Scanner {
+func benchScanner(b testing.TB) *scan.Scanner {
 	b.Helper()
 	sc, err := scan.New(builtinRules(b))
 	if err != nil {

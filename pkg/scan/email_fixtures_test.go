@@ -1,0 +1,56 @@
+package scan_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/scamcheck/scamcheck/pkg/detect"
+	"github.com/scamcheck/scamcheck/pkg/input"
+	"github.com/scamcheck/scamcheck/pkg/scan"
+	"github.com/scamcheck/scamcheck/pkg/verdict"
+)
+
+// TestEmailFixtures checks the hand-written messages of testdata/email
+// (see its README) end to end: every legitimate one stays below scam and
+// few are even suspicious; every scam is at least suspicious.
+func TestEmailFixtures(t *testing.T) {
+	sc := benchScanner(t)
+	for _, class := range []string{"legit", "scam"} {
+		files, err := filepath.Glob(filepath.Join("..", "..", "testdata", "email", class, "*.eml"))
+		if err != nil || len(files) < 25 {
+			t.Fatalf("%s fixtures: %d files, %v", class, len(files), err)
+		}
+		suspicious := 0
+		for _, f := range files {
+			raw, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res := sc.CheckItem(context.Background(), input.FromBytes(f, raw, int64(len(raw))), scan.AsAuto)
+			if res.Error != "" || res.Kind != detect.KindEmail {
+				t.Errorf("%s: kind %s, error %q", f, res.Kind, res.Error)
+				continue
+			}
+			var ids []string
+			for _, r := range res.Reasons {
+				ids = append(ids, r.ID)
+			}
+			switch {
+			case class == "legit" && res.Verdict == verdict.Scam:
+				t.Errorf("%s: legitimate mail judged scam (%d) by %v", filepath.Base(f), res.Score, ids)
+			case class == "legit" && res.Verdict == verdict.Suspicious:
+				suspicious++
+				t.Logf("%s: suspicious (%d) by %v", filepath.Base(f), res.Score, ids)
+			case class == "scam" && res.Verdict == verdict.Safe:
+				t.Errorf("%s: scam judged safe (%d) by %v", filepath.Base(f), res.Score, ids)
+			}
+		}
+		// The legitimate set is made of hard cases on purpose (a real
+		// duties notice, a quoted scam SMS ...): a few may be suspicious.
+		if class == "legit" && suspicious*100 > 15*len(files) {
+			t.Errorf("%d of %d legitimate mails judged suspicious", suspicious, len(files))
+		}
+	}
+}
