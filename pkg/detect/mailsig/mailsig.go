@@ -35,6 +35,9 @@ const (
 	SignalDisplayName     = "display-name-brand"
 	SignalSenderLookalike = "sender-lookalike"
 	SignalNoSender        = "no-sender-address"
+	SignalSenderInvalid   = "sender-invalid"
+	SignalFromRecipient   = "from-is-recipient"
+	SignalNameAddress     = "display-name-address"
 	SignalReplyTo         = "reply-to-mismatch"
 	SignalReplyToFree     = "reply-to-freemail"
 	SignalReturnPathFree  = "return-path-freemail"
@@ -60,7 +63,8 @@ const (
 // one signal is a stronger form of another (a free mail Reply-To, a form
 // asking for a password), the stronger comes first: rules are checked in
 // this order and the weaker one gives way when the stronger fired.
-var Signals = []string{SignalDisplayName, SignalSenderLookalike, SignalNoSender, SignalReplyToFree, SignalReplyTo,
+var Signals = []string{SignalDisplayName, SignalSenderLookalike, SignalNoSender, SignalSenderInvalid, SignalFromRecipient,
+	SignalNameAddress, SignalReplyToFree, SignalReplyTo,
 	SignalReturnPathFree, SignalDMARCFail, SignalSPFFail, SignalDKIMFail, SignalLinkBrand, SignalLinkText,
 	SignalFormSecret, SignalForm, SignalAttachDouble, SignalAttachRun, SignalAttachHTML, SignalAttachArchive,
 	SignalHiddenText, SignalMalformed, SignalOfficialSender}
@@ -204,6 +208,24 @@ func (d *Detector) check(r *sigRule, c *msgContext, fired map[string]bool) (stri
 		if msg.From.Addr == "" {
 			return fmt.Sprintf("From: %q with no address", msg.From.Name), -1, true
 		}
+	case SignalSenderInvalid:
+		if msg.From == nil || msg.From.Addr == "" {
+			return "", -1, false
+		}
+		if why := invalidAddr(msg.From.Addr); why != "" {
+			return fmt.Sprintf("%s: %s", formatAddr("From", msg.From), why), -1, true
+		}
+	case SignalFromRecipient:
+		if msg.From == nil || msg.From.Addr == "" {
+			return "", -1, false
+		}
+		for _, to := range msg.To {
+			if strings.EqualFold(to.Addr, msg.From.Addr) {
+				return fmt.Sprintf("From: <%s>, To: <%s>", msg.From.Addr, to.Addr), -1, true
+			}
+		}
+	case SignalNameAddress:
+		return d.nameAddress(c)
 	case SignalReplyToFree:
 		if c.fromDomain == "" || c.fromFree || msg.List != "" {
 			return "", -1, false
@@ -473,6 +495,45 @@ func (d *Detector) displayName(c *msgContext) (string, int, bool) {
 		return "", -1, false
 	}
 	return fmt.Sprintf("%s: the name says %s, the address is not on %s", formatAddr("From", msg.From), b.Name, b.Main()), -1, true
+}
+
+// invalidAddr says what is wrong with an address a mail server would not
+// have accepted as written ("" when nothing is): a domain without a dot,
+// with a comma or a space (written so that filters do not read it).
+func invalidAddr(addr string) string {
+	at := strings.LastIndexByte(addr, '@')
+	if at <= 0 || at == len(addr)-1 {
+		return "the address has no user or no domain"
+	}
+	dom := strings.TrimSuffix(addr[at+1:], ".")
+	switch {
+	case strings.ContainsAny(dom, ", ;\"'()[]<>"):
+		return fmt.Sprintf("the domain %q holds characters no domain has", dom)
+	case !strings.Contains(dom, "."):
+		return fmt.Sprintf("the domain %q has no dot", dom)
+	}
+	return ""
+}
+
+// nameAddress reports a display name that shows a mail address or a web
+// domain other than the sender's own ("service@paypal.com" <x@evil.top>),
+// so that the reader takes it for the sender. Notifications of known
+// sites that name the person they speak for ("ana@example.com (via
+// Google Drive)") are not judged.
+func (d *Detector) nameAddress(c *msgContext) (string, int, bool) {
+	msg := c.msg
+	if msg.From == nil || msg.From.Name == "" || c.fromDomain == "" {
+		return "", -1, false
+	}
+	if d.m.Official(c.fromHost) || d.m.Allowed(c.fromDomain) {
+		return "", -1, false
+	}
+	for _, u := range extract.URLs(strings.ReplaceAll(msg.From.Name, "@", " ")) {
+		if u.Domain != "" && u.Domain != c.fromDomain && !d.sameBrand(u.Host, c.fromHost) {
+			return fmt.Sprintf("%s: the name shows %s", formatAddr("From", msg.From), u.Domain), -1, true
+		}
+	}
+	return "", -1, false
 }
 
 // brandIn finds a protected brand named in s: its name or one of its
