@@ -3,6 +3,7 @@ package email
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -78,47 +79,62 @@ func (r *htmlReader) text(b []byte) {
 	}
 	if t.hidden {
 		r.m.hidden.WriteByte(' ')
-		for _, w := range strings.Fields(string(b)) {
+		eachWord(b, func(w []byte, _ bool) {
 			n := letters(w)
 			if n == 0 {
-				continue // invisible fillers: &zwnj;, &#847; ...
+				return // invisible fillers: &zwnj;, &#847; ...
 			}
 			r.m.HiddenChars += n
 			if r.m.hidden.Len() < 4096 {
-				r.m.hidden.WriteString(w)
+				r.m.hidden.Write(w)
 				r.m.hidden.WriteByte(' ')
 			}
-		}
+		})
 		return
 	}
-	s := string(b)
-	lead := len(s) > 0 && isSpaceByte(s[0])
-	trail := len(s) > 0 && isSpaceByte(s[len(s)-1])
-	words := strings.Fields(s)
-	if len(words) == 0 {
-		if lead {
-			r.space = true
-		}
-		return
-	}
-	if lead {
-		r.space = true
-	}
-	for i, w := range words {
-		if i > 0 {
+	trail := eachWord(b, func(w []byte, spaceBefore bool) {
+		if spaceBefore {
 			r.space = true
 		}
 		r.word(w)
-	}
+	})
 	if trail {
 		r.space = true
 	}
 }
 
+// eachWord calls fn for each run of non-space characters of b (spaces as
+// unicode.IsSpace, no-break space included), saying whether space came
+// before it; it returns whether b ends with space (or is all space).
+func eachWord(b []byte, fn func(w []byte, spaceBefore bool)) bool {
+	start, space := -1, false
+	for i := 0; i < len(b); {
+		c, size := rune(b[i]), 1
+		if c >= utf8.RuneSelf {
+			c, size = utf8.DecodeRune(b[i:])
+		}
+		if unicode.IsSpace(c) {
+			if start >= 0 {
+				fn(b[start:i], space)
+				start = -1
+			}
+			space = true
+		} else if start < 0 {
+			start = i
+		}
+		i += size
+	}
+	if start >= 0 {
+		fn(b[start:], space)
+		return false
+	}
+	return space
+}
+
 // letters counts the letters and digits of s.
-func letters(s string) int {
+func letters(s []byte) int {
 	n := 0
-	for _, c := range s {
+	for _, c := range string(s) {
 		if unicode.IsLetter(c) || unicode.IsDigit(c) {
 			n++
 		}
@@ -129,17 +145,17 @@ func letters(s string) int {
 func isSpaceByte(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' }
 
 // word writes one visible word.
-func (r *htmlReader) word(w string) {
+func (r *htmlReader) word(w []byte) {
 	if r.space && !r.broken {
 		r.out.WriteByte(' ')
 	}
-	r.out.WriteString(w)
+	r.out.Write(w)
 	r.space, r.broken = false, false
 	if r.a != nil && r.a.text.Len() < 1024 {
 		if r.a.text.Len() > 0 {
 			r.a.text.WriteByte(' ')
 		}
-		r.a.text.WriteString(w)
+		r.a.text.Write(w)
 	}
 }
 
