@@ -29,6 +29,11 @@ type Brand struct {
 	ShortForms []string `yaml:"short_forms"`
 	// Word marks tokens that are everyday words: not looked for in paths.
 	Word bool `yaml:"word"`
+	// Exact marks tokens close to everyday words of some language
+	// ("amazon": amazonas, "costco": costo): they count only as written,
+	// as a label of their own or next to a combo word, like short forms;
+	// misspellings and other words glued to them are not flagged.
+	Exact bool `yaml:"exact"`
 }
 
 // Main returns the official domain shown next to a lookalike.

@@ -134,7 +134,7 @@ func NewMatcher(c *Catalog) *Matcher {
 			if _, dup := m.exact[t]; dup {
 				continue
 			}
-			tk := token{s: t, fold: string(foldASCII(nil, t)), brand: bi, word: b.Word, form: i >= len(b.Tokens)}
+			tk := token{s: t, fold: string(foldASCII(nil, t)), brand: bi, word: b.Word, form: i >= len(b.Tokens) || b.Exact}
 			tk.mask, tk.fmask, tk.foldB = charMask(tk.s), charMask(tk.fold), []byte(tk.fold)
 			switch n := len(t); {
 			case n <= shortToken || tk.form:

@@ -536,9 +536,9 @@ func (d *Detector) nameAddress(c *msgContext) (string, int, bool) {
 	return "", -1, false
 }
 
-// brandIn finds a protected brand named in s: its name or one of its
-// tokens as a word of the normalised text, or a long token inside a word
-// ("AliExpressOfficial").
+// brandIn finds a protected brand named in s: one of its tokens as a
+// word of the normalised text, or a long token inside a word
+// ("AliExpressOfficial") unless the token is an everyday word.
 func (d *Detector) brandIn(s string) (*lookalike.Brand, bool) {
 	nt := normalize.Normalize(s, nil)
 	words := make([]string, nt.Words())
@@ -550,10 +550,9 @@ func (d *Detector) brandIn(s string) (*lookalike.Brand, bool) {
 	for i := range brands {
 		b := &brands[i]
 		for _, t := range b.Tokens {
-			if b.Word {
-				continue
-			}
-			if len(t) >= 6 && strings.Contains(joined, t) {
+			// A token that is an everyday word counts only as a word of
+			// its own ("Microsoft account team"), never glued.
+			if !b.Word && len(t) >= 6 && strings.Contains(joined, t) {
 				return b, true
 			}
 			if slices.Contains(words, t) {
