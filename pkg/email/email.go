@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 
 	message "github.com/emersion/go-message"
 	_ "github.com/emersion/go-message/charset" // every charset of golang.org/x/text
@@ -181,7 +182,7 @@ func readHeader(raw []byte) (textproto.Header, []byte, error) {
 	if end > MaxHeaderBytes {
 		return textproto.Header{}, nil, fmt.Errorf("header block of %d bytes is over the %d-byte limit", end, MaxHeaderBytes)
 	}
-	br := bytesReader(raw[:end])
+	br := bytesReader(usedFields(raw[:end]))
 	h, err := textproto.ReadHeader(br)
 	if err == nil || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 		return h, raw[end:], nil
@@ -306,23 +307,33 @@ func (m *Message) leaf(ent *message.Entity, mediaType string, depth int) {
 		}
 		return
 	}
-	data, err := readPart(ent.Body)
+	text, err := readPart(ent.Body)
 	if err != nil {
 		m.note(fmt.Errorf("%s part: %v", mediaType, trimErr(err)))
 	}
 	if mediaType == "text/html" {
-		m.html = append(m.html, string(data))
+		m.html = append(m.html, text)
 	} else {
-		m.plain = append(m.plain, string(data))
+		m.plain = append(m.plain, text)
 	}
 }
 
+// partBuffers are reused to decode parts: a mailbox decodes thousands.
+var partBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
 // readPart reads at most MaxPartBytes of a decoded part, keeping what was
 // decoded before an error (bad base64, a broken charset sequence).
-func readPart(r io.Reader) ([]byte, error) {
-	var b bytes.Buffer
+func readPart(r io.Reader) (string, error) {
+	b := partBuffers.Get().(*bytes.Buffer)
+	defer func() {
+		if b.Cap() <= 1<<20 {
+			b.Reset()
+			partBuffers.Put(b)
+		}
+	}()
+	b.Reset()
 	_, err := b.ReadFrom(io.LimitReader(r, MaxPartBytes))
-	return b.Bytes(), err
+	return b.String(), err
 }
 
 // finish builds the visible text from the parts read.

@@ -29,6 +29,55 @@ func headerEnd(raw []byte) int {
 	return len(raw)
 }
 
+// usedFieldNames are the top header fields the message is read from.
+// The others (Received, DKIM and ARC signatures, X-headers) are most of a
+// real header block and are left out before parsing, which halves the
+// cost of reading one.
+var usedFieldNames = []string{"from", "sender", "reply-to", "to", "return-path", "subject", "message-id",
+	"list-id", "list-post", "mailing-list", "x-mailing-list", "x-beenthere", "authentication-results",
+	"arc-authentication-results", "content-type", "content-transfer-encoding", "content-disposition",
+	"mime-version"}
+
+// usedFields returns the lines of a header block that belong to the
+// fields in usedFieldNames (continuation lines with their field), and
+// every line that is not a field at all, so that a malformed block stays
+// malformed. It returns b itself when it keeps everything.
+func usedFields(b []byte) []byte {
+	out := make([]byte, 0, len(b)/2)
+	keep := true
+	dropped := false
+	for rest := b; len(rest) > 0; {
+		line := rest
+		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+			line, rest = rest[:i+1], rest[i+1:]
+		} else {
+			rest = nil
+		}
+		if line[0] != ' ' && line[0] != '\t' {
+			keep = true
+			if k := bytes.IndexByte(line, ':'); k > 0 && k <= 40 {
+				name := bytes.TrimRight(line[:k], " \t")
+				keep = false
+				for _, f := range usedFieldNames {
+					if len(f) == len(name) && strings.EqualFold(f, string(name)) {
+						keep = true
+						break
+					}
+				}
+			}
+		}
+		if keep {
+			out = append(out, line...)
+		} else {
+			dropped = true
+		}
+	}
+	if !dropped {
+		return b
+	}
+	return out
+}
+
 // bytesReader wraps a header block for textproto.ReadHeader, adding the
 // empty line that ends it when the message has no body.
 func bytesReader(b []byte) *bufio.Reader {

@@ -4,6 +4,7 @@
 package input
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -118,7 +119,27 @@ func fromBytes(name string, b []byte, total int64, err error, max int64) Item {
 }
 
 // FromBytes makes an item of bytes already read (a message of a mailbox):
-// total is the size the input had before it was cut to b.
+// total is the size the input had before it was cut to b. Its Text is
+// left empty, since a raw email is parsed from Raw; String gives the text.
 func FromBytes(name string, b []byte, total int64) Item {
-	return fromBytes(name, b, max(total, int64(len(b))), nil, MaxBytes)
+	total = max(total, int64(len(b)))
+	if int64(len(b)) > MaxBytes {
+		return fromBytes(name, b, total, nil, MaxBytes)
+	}
+	if len(bytes.TrimSpace(b)) == 0 {
+		return Item{Name: name, Checked: int64(len(b)), Total: total, Err: ErrEmpty}
+	}
+	return Item{Name: name, Raw: b, Checked: int64(len(b)), Total: total}
+}
+
+// String returns the input as valid UTF-8 text: Text, or Raw converted
+// when Text was not made (FromBytes).
+func (it *Item) String() string {
+	if it.Text != "" || it.Raw == nil {
+		return it.Text
+	}
+	if utf8.Valid(it.Raw) {
+		return string(it.Raw)
+	}
+	return strings.ToValidUTF8(string(it.Raw), "\uFFFD")
 }

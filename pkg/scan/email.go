@@ -115,7 +115,7 @@ func (s *Scanner) CheckItem(ctx context.Context, it input.Item, as As) Result {
 	if kind == detect.KindEmail {
 		res, err = s.checkEmail(ctx, it)
 	} else {
-		res, err = s.CheckText(ctx, it.Name, kind, it.Text)
+		res, err = s.CheckText(ctx, it.Name, kind, it.String())
 	}
 	if err != nil {
 		return ErrorResult(it.Name, kind, err)
