@@ -58,8 +58,7 @@ func (m *Message) readHTML(src string, out *strings.Builder) {
 		case html.StartTagToken, html.SelfClosingTagToken:
 			r.start(z, tt == html.SelfClosingTagToken)
 		case html.EndTagToken:
-			name, _ := z.TagName()
-			r.end(atom.Lookup(name))
+			r.end(tagAtom(z.Raw()))
 		}
 	}
 }
@@ -202,12 +201,62 @@ type attrs struct {
 	hidden                                                                   bool
 }
 
+// attrTags are the elements whose links, fields or alt text are read.
+var attrTags = map[atom.Atom]bool{atom.A: true, atom.Area: true, atom.Img: true, atom.Form: true,
+	atom.Input: true, atom.Select: true, atom.Textarea: true}
+
+// tagAtom reads the name of a start or end tag from its raw bytes
+// ("<TD class=x>", "</a>") without the copy Tokenizer.TagName makes.
+func tagAtom(raw []byte) atom.Atom {
+	var buf [24]byte
+	i := 1
+	if i < len(raw) && raw[i] == '/' {
+		i++
+	}
+	n := 0
+	for ; i < len(raw); i++ {
+		c := raw[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			break
+		}
+		if n == len(buf) {
+			return 0
+		}
+		buf[n] = c
+		n++
+	}
+	return atom.Lookup(buf[:n])
+}
+
+// containsFold reports whether b holds the lower-case ASCII word w in any
+// case.
+func containsFold(b []byte, w string) bool {
+	for i := 0; i+len(w) <= len(b); i++ {
+		if b[i]|0x20 != w[0] {
+			continue
+		}
+		j := 1
+		for ; j < len(w) && b[i+j]|0x20 == w[j]; j++ {
+		}
+		if j == len(w) {
+			return true
+		}
+	}
+	return false
+}
+
 // readAttrs reads the attributes of the current tag, keeping the first of
 // each name (as browsers do).
 func readAttrs(z *html.Tokenizer) attrs {
 	var a attrs
 	for {
 		k, v, more := z.TagAttr()
+		if k == nil && !more {
+			return a
+		}
 		set := func(dst *string) {
 			if *dst == "" {
 				*dst = string(v)
@@ -245,12 +294,14 @@ func readAttrs(z *html.Tokenizer) attrs {
 
 // start handles a start tag.
 func (r *htmlReader) start(z *html.Tokenizer, selfClosing bool) {
-	name, hasAttr := z.TagName()
-	tag := atom.Lookup(name)
+	raw := z.Raw()
+	tag := tagAtom(raw)
 	var at attrs
-	// Attributes cost an allocation each: read them only where they can
-	// matter (not inside <head>, <style> or <script>, not on <meta>, <br>).
-	if hasAttr && !r.top().skip && (!voidTags[tag] || tag == atom.Img || tag == atom.Input || tag == atom.Area) {
+	// Attributes cost two allocations each: read them only where they can
+	// matter (not inside <head>, <style> or <script>, not on <meta> or
+	// <br>; on other elements only when they have a style or hidden).
+	if !r.top().skip && attrTags[tag] || (!voidTags[tag] && !r.top().skip &&
+		(containsFold(raw, "style") || containsFold(raw, "hidden"))) {
 		at = readAttrs(z)
 	}
 	if implied[tag] && len(r.stack) > 0 && r.top().tag == tag {
