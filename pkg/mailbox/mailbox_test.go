@@ -141,3 +141,25 @@ func TestWriterRoundTrip(t *testing.T) {
 		t.Fatalf("%+v", got)
 	}
 }
+
+func FuzzMbox(f *testing.F) {
+	f.Add([]byte("From a\nSubject: x\n\nbody\n>From b\n\nFrom c\nSubject: y\n\n"), int64(64))
+	f.Add([]byte("no separator\r\nFrom here\r\n"), int64(5))
+	f.Fuzz(func(t *testing.T, in []byte, max int64) {
+		if max <= 0 || max > 1<<20 {
+			max = 1 << 10
+		}
+		var total int64
+		n := 0
+		for m := range Mbox("f", strings.NewReader(string(in)), max) {
+			n++
+			if int64(len(m.Raw)) > max || m.Total < int64(len(m.Raw)) || m.Err != nil {
+				t.Fatalf("message %d: %d bytes of %d, cap %d, err %v", n, len(m.Raw), m.Total, max, m.Err)
+			}
+			total += m.Total
+		}
+		if total > int64(len(in)) {
+			t.Fatalf("%d bytes out of %d in", total, len(in))
+		}
+	})
+}
