@@ -174,73 +174,52 @@ func vcrServer(t testing.TB, ints []vcrInteraction) (string, *atomic.Int64) {
 	return srv.URL, &served
 }
 
-// TestRDAPRecordedVerisign: rdap.verisign.com's real answer for
-// google.com (recorded 2026-06-27) gives the registration date; its
-// "related" link to the registrar (rdap.markmonitor.com) is not followed
-// because the registry has the date.
-func TestRDAPRecordedVerisign(t *testing.T) {
-	base, served := vcrServer(t, loadVCR(t, "vcr_verisign_google.com.yml"))
-	m := &netMap{}
-	l := newTestLookup(t, m, Options{RDAPURL: base + "/rdap.verisign.com/com/v1/"})
-	r := l.Date(context.Background(), "google.com")
-	if r.Source != SourceRDAP || r.Registered.Format(time.RFC3339) != "1997-09-15T04:00:00Z" {
-		t.Fatalf("%+v", r)
+// TestRDAPRecordedExchanges serves recorded real RDAP exchanges and checks the
+// exact answer, how many requests were made, and that no other server
+// was asked:
+//   - rdap.verisign.com's answer for google.com (recorded 2026-06-27) gives
+//     the date; its "related" link to the registrar (rdap.markmonitor.com)
+//     is not followed because the registry has the date;
+//   - rdap.org's 302 to rdap.verisign.com for test.com (recorded
+//     2021-12-19) is followed to the registry's answer;
+//   - rdap.nic.fr's answer for airport.fr (recorded 2022-12-29 behind
+//     rdap.org's redirect) also carries "registration" events of contacts
+//     and registrars (2009-06-29, 2009-11-01, 2013-08-05, 2014-02-19); the
+//     domain's own is 2016-01-27T00:33:10Z;
+//   - rdap.nic.fr's 404 for an unregistered name (recorded 2026-06-27)
+//     means "not registered", and WHOIS is not asked.
+func TestRDAPRecordedExchanges(t *testing.T) {
+	tests := []struct {
+		file, base, domain string
+		want               string // RFC 3339, or "not found"
+		requests           int64  // 0: not checked
+	}{
+		{"vcr_verisign_google.com.yml", "/rdap.verisign.com/com/v1/", "google.com", "1997-09-15T04:00:00Z", 1},
+		{"vcr_rdap.org_test.com.yml", "/rdap.org", "test.com", "1997-06-18T04:00:00Z", 2},
+		{"vcr_rdap.org_airport.fr.yml", "/rdap.org/", "airport.fr", "2016-01-27T00:33:10Z", 0},
+		{"vcr_nic.fr_jsiqpmcurt.fr.yml", "/rdap.nic.fr", "jsiqpmcurt.fr", "not found", 1},
 	}
-	if n := served.Load(); n != 1 {
-		t.Errorf("%d requests, want 1", n)
-	}
-	if a := m.refusedAddrs(); len(a) != 0 {
-		t.Errorf("asked other servers: %v", a)
-	}
-}
-
-// TestRDAPRecordedRedirect: rdap.org's real 302 to rdap.verisign.com for
-// test.com (recorded 2021-12-19) is followed to the registry's answer.
-func TestRDAPRecordedRedirect(t *testing.T) {
-	base, served := vcrServer(t, loadVCR(t, "vcr_rdap.org_test.com.yml"))
-	m := &netMap{}
-	l := newTestLookup(t, m, Options{RDAPURL: base + "/rdap.org"})
-	r := l.Date(context.Background(), "test.com")
-	if r.Source != SourceRDAP || r.Registered.Format(time.RFC3339) != "1997-06-18T04:00:00Z" {
-		t.Fatalf("%+v", r)
-	}
-	if n := served.Load(); n != 2 {
-		t.Errorf("%d requests, want 2 (redirect, answer)", n)
-	}
-	if a := m.refusedAddrs(); len(a) != 0 {
-		t.Errorf("asked other servers: %v", a)
-	}
-}
-
-// TestRDAPRecordedAFNIC: rdap.nic.fr's real answer for airport.fr
-// (recorded 2022-12-29 behind rdap.org's redirect, application/json)
-// carries "registration" events of its contacts and registrars too
-// (2009-06-29, 2009-11-01, 2013-08-05, 2014-02-19); the domain's own is
-// 2016-01-27T00:33:10Z.
-func TestRDAPRecordedAFNIC(t *testing.T) {
-	base, _ := vcrServer(t, loadVCR(t, "vcr_rdap.org_airport.fr.yml"))
-	l := newTestLookup(t, &netMap{}, Options{RDAPURL: base + "/rdap.org/"})
-	r := l.Date(context.Background(), "airport.fr")
-	if r.Source != SourceRDAP || r.Registered.Format(time.RFC3339) != "2016-01-27T00:33:10Z" {
-		t.Fatalf("%+v", r)
-	}
-}
-
-// TestRDAPRecordedNotFound: rdap.nic.fr's real 404 for an unregistered
-// name (recorded 2026-06-27) means "not registered"; WHOIS is not asked.
-func TestRDAPRecordedNotFound(t *testing.T) {
-	base, served := vcrServer(t, loadVCR(t, "vcr_nic.fr_jsiqpmcurt.fr.yml"))
-	m := &netMap{}
-	l := newTestLookup(t, m, Options{RDAPURL: base + "/rdap.nic.fr"})
-	r := l.Date(context.Background(), "jsiqpmcurt.fr")
-	if !r.NotFound || r.Known() || r.Source != SourceRDAP {
-		t.Fatalf("%+v", r)
-	}
-	if n := served.Load(); n != 1 {
-		t.Errorf("%d requests, want 1", n)
-	}
-	if a := m.refusedAddrs(); len(a) != 0 {
-		t.Errorf("asked other servers: %v", a)
+	for _, tt := range tests {
+		t.Run(tt.domain, func(t *testing.T) {
+			base, served := vcrServer(t, loadVCR(t, tt.file))
+			m := &netMap{}
+			l := newTestLookup(t, m, Options{RDAPURL: base + tt.base})
+			r := l.Date(context.Background(), tt.domain)
+			switch {
+			case r.Source != SourceRDAP:
+				t.Fatalf("source %q: %+v", r.Source, r)
+			case tt.want == "not found" && (!r.NotFound || r.Known()):
+				t.Fatalf("want not found: %+v", r)
+			case tt.want != "not found" && r.Registered.Format(time.RFC3339) != tt.want:
+				t.Fatalf("registered %v, want %s: %+v", r.Registered, tt.want, r)
+			}
+			if n := served.Load(); tt.requests != 0 && n != tt.requests {
+				t.Errorf("%d requests, want %d", n, tt.requests)
+			}
+			if a := m.refusedAddrs(); len(a) != 0 {
+				t.Errorf("asked other servers: %v", a)
+			}
+		})
 	}
 }
 
