@@ -38,6 +38,7 @@ const (
 	SignalSenderInvalid   = "sender-invalid"
 	SignalFromRecipient   = "from-is-recipient"
 	SignalNameAddress     = "display-name-address"
+	SignalObfuscated      = "obfuscated-header"
 	SignalReplyTo         = "reply-to-mismatch"
 	SignalReplyToFree     = "reply-to-freemail"
 	SignalReturnPathFree  = "return-path-freemail"
@@ -64,7 +65,7 @@ const (
 // asking for a password), the stronger comes first: rules are checked in
 // this order and the weaker one gives way when the stronger fired.
 var Signals = []string{SignalDisplayName, SignalSenderLookalike, SignalNoSender, SignalSenderInvalid, SignalFromRecipient,
-	SignalNameAddress, SignalReplyToFree, SignalReplyTo,
+	SignalNameAddress, SignalObfuscated, SignalReplyToFree, SignalReplyTo,
 	SignalReturnPathFree, SignalDMARCFail, SignalSPFFail, SignalDKIMFail, SignalLinkBrand, SignalLinkText,
 	SignalFormSecret, SignalForm, SignalAttachDouble, SignalAttachRun, SignalAttachHTML, SignalAttachArchive,
 	SignalHiddenText, SignalMalformed, SignalOfficialSender}
@@ -226,6 +227,15 @@ func (d *Detector) check(r *sigRule, c *msgContext, fired map[string]bool) (stri
 		}
 	case SignalNameAddress:
 		return d.nameAddress(c)
+	case SignalObfuscated:
+		if msg.From != nil {
+			if why := obfuscated(msg.From.Name); why != "" {
+				return fmt.Sprintf("the sender's name %q %s", clip(msg.From.Name, 80), why), -1, true
+			}
+		}
+		if why := obfuscated(msg.Subject); why != "" {
+			return fmt.Sprintf("the subject %q %s", clip(msg.Subject, 80), why), -1, true
+		}
 	case SignalReplyToFree:
 		if c.fromDomain == "" || c.fromFree || msg.List != "" {
 			return "", -1, false
@@ -511,6 +521,50 @@ func invalidAddr(addr string) string {
 		return fmt.Sprintf("the domain %q holds characters no domain has", dom)
 	case !strings.Contains(dom, "."):
 		return fmt.Sprintf("the domain %q has no dot", dom)
+	}
+	return ""
+}
+
+// obfuscated says how a header written for people hides its words from
+// filters, or "" when it does not: invisible characters inside words,
+// letters from the mathematical or small-capital blocks (𝐩𝐡𝐨𝐭𝐨𝐬, ᴘᴀʏᴍᴇɴᴛ),
+// or a word spelled out with dots (C.a.l.l.e.d). Emoji and their joiners
+// are not obfuscation.
+func obfuscated(s string) string {
+	var prev rune
+	dotted, letters := 0, 0
+	rs := []rune(s)
+	for i, r := range rs {
+		switch {
+		case r >= 0x1D400 && r <= 0x1D7FF, r >= 0x1D00 && r <= 0x1D2B, r >= 0x24B6 && r <= 0x24E9:
+			return fmt.Sprintf("is written with look-alike letters (%q)", string(r))
+		case r == 0x200B || r == 0x200C || r == 0x00AD || r == 0x2060 || r == 0x180E ||
+			(r >= 0xE0000 && r <= 0xE01EF) || (r >= 0xFE00 && r <= 0xFE0D):
+			if unicode.IsLetter(prev) && i+1 < len(rs) && unicode.IsLetter(rs[i+1]) {
+				return fmt.Sprintf("hides invisible characters (U+%04X) inside its words", r)
+			}
+		}
+		// Single letters joined by dots: "C.a.l.l.e.d" (an initialism
+		// such as U.S.A. has at most three).
+		if unicode.IsLetter(r) {
+			if (i == 0 || !unicode.IsLetter(rs[i-1])) && (i+1 == len(rs) || rs[i+1] == '.' || rs[i+1] == '_') {
+				if letters == 0 || (prev == '.' || prev == '_') {
+					letters++
+				}
+			} else {
+				letters = 0
+			}
+		} else if r != '.' && r != '_' {
+			letters = 0
+		}
+		if letters >= 5 {
+			dotted++
+			break
+		}
+		prev = r
+	}
+	if dotted > 0 {
+		return "spells a word out with dots between its letters"
 	}
 	return ""
 }
