@@ -160,7 +160,10 @@ type Message struct {
 func Parse(raw []byte) (*Message, error) {
 	m := &Message{}
 	hdr, body, err := readHeader(raw)
-	if err != nil {
+	var cut errHeaderCut
+	if errors.As(err, &cut) {
+		m.note(err)
+	} else if err != nil {
 		return nil, err
 	}
 	m.headers(hdr)
@@ -180,7 +183,14 @@ func Parse(raw []byte) (*Message, error) {
 func readHeader(raw []byte) (textproto.Header, []byte, error) {
 	end := headerEnd(raw)
 	if end > MaxHeaderBytes {
-		return textproto.Header{}, nil, fmt.Errorf("header block of %d bytes is over the %d-byte limit", end, MaxHeaderBytes)
+		// Read the fields in the first MaxHeaderBytes, as far as the last
+		// whole line; the body is still where it is.
+		cut := bytes.LastIndexByte(raw[:MaxHeaderBytes], '\n') + 1
+		h, ok := lenientHeader(raw[:cut])
+		if !ok {
+			return textproto.Header{}, nil, fmt.Errorf("header block of %d bytes is over the %d-byte limit and holds no field in its first %d bytes", end, MaxHeaderBytes, MaxHeaderBytes)
+		}
+		return h, raw[end:], errHeaderCut{size: end}
 	}
 	br := bytesReader(usedFields(raw[:end]))
 	h, err := textproto.ReadHeader(br)
@@ -192,6 +202,14 @@ func readHeader(raw []byte) (textproto.Header, []byte, error) {
 		return textproto.Header{}, nil, fmt.Errorf("read header: %w", err)
 	}
 	return h, raw[end:], nil
+}
+
+// errHeaderCut reports a header block over MaxHeaderBytes, read only in
+// part.
+type errHeaderCut struct{ size int }
+
+func (e errHeaderCut) Error() string {
+	return fmt.Sprintf("header block of %d bytes is over the %d-byte limit: only its first part was read", e.size, MaxHeaderBytes)
 }
 
 // note records a decoding problem.

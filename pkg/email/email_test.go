@@ -161,6 +161,9 @@ func TestLooks(t *testing.T) {
 			t.Errorf("Looks(%q) = %v", tt.in, got)
 		}
 	}
+	if !Looks([]byte("From: a@b.example\nX-Junk: " + strings.Repeat("A", 1<<20) + "\n\nbody")) {
+		t.Error("a header line longer than what Looks reads hides the message")
+	}
 	if !IsMbox([]byte("From MAILER-DAEMON Thu Jan  1 00:00:00 2026\nFrom: a@b.example\nSubject: x\n\nbody")) || IsMbox([]byte("From: a@b.example\nSubject: x\n\n")) {
 		t.Error("IsMbox")
 	}
@@ -236,8 +239,9 @@ func TestHostile(t *testing.T) {
 	}{
 		{"1000 levels of nesting", deep(1000), false, "nested more than"},
 		{"100,000 parts", manyParts(100000), false, "more than 500 MIME parts"},
-		{"1 MB header line", []byte("From: a@b.example\nX-Junk: " + strings.Repeat("A", 1<<20) + "\nSubject: x\n\nbody"), true, ""},
-		{"400 KB of folded header", []byte("From: a@b.example\nSubject: x\nX-Junk: a\n" + strings.Repeat(" b\n", 140000) + "\nbody"), true, ""},
+		{"1 MB header line", []byte("From: a@b.example\nX-Junk: " + strings.Repeat("A", 1<<20) + "\nSubject: x\n\nbody"), false, "over the 262144-byte limit"},
+		{"400 KB of folded header", []byte("From: a@b.example\nSubject: x\nX-Junk: a\n" + strings.Repeat(" b\n", 140000) + "\nbody"), false, "over the 262144-byte limit"},
+		{"1 MB of junk before any field", []byte(strings.Repeat("A", 1<<20) + "\n\nbody"), true, ""},
 		{"NUL bytes", []byte("From: a@b.example\nSubject: x\x00y\n\nbo\x00dy \x00\x00"), false, ""},
 		{"no empty line", []byte("From: a@b.example\nSubject: only headers"), false, ""},
 		{"binary garbage", bytes.Repeat([]byte{0xff, 0xfe, 0x00, 0x01}, 1000), true, ""},

@@ -31,7 +31,10 @@ func Looks(raw []byte) bool {
 		} else {
 			if len(raw) > sniffBytes {
 				// The header block goes on past what was read: judge by the
-				// fields seen so far, without the last, cut line.
+				// fields seen so far and the start of the cut line.
+				if k := bytes.IndexByte(line, ':'); k > 0 && fieldNameBytes(line[:k]) {
+					fields++
+				}
 				break
 			}
 			b = nil

@@ -85,7 +85,7 @@ func (t *textReporter) Write(r scan.Result) error {
 		b.WriteString("\n")
 		fmt.Fprintf(&b, "  %s\n", t.bold.Sprint("Why:"))
 		for _, f := range r.Reasons {
-			pts := fmt.Sprintf("+%d", f.Points)
+			pts := fmt.Sprintf("%+d", f.Points)
 			fmt.Fprintf(&b, "  %4s  %s\n", pts, t.bold.Sprint(f.ID))
 			wrap(&b, f.Message, "        ", "        ")
 			if f.Evidence != "" {
