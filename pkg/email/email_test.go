@@ -196,6 +196,15 @@ func TestHTMLText(t *testing.T) {
 		{"<div style='display:none'><span>x</span></div>after", "after"},
 		{"<noscript>n</noscript><style>.a{}</style><!-- c -->ok", "ok"},
 		{"a<br>b<br/>c", "a\nb\nc"},
+		// MJML-style columns: font-size:0 on the wrapper, a real size inside.
+		{`<div style="font-size:0px"><div style="font-size:16px">Your account is suspended</div></div>`, "Your account is suspended"},
+		{`<div style="font-size:0px"><span>filler</span></div>shown`, "shown"},
+		{`<div style="visibility:hidden"><p style="visibility:visible">seen</p>not</div>`, "seen"},
+		// display:none cannot be undone below.
+		{`<div style="display:none"><p style="font-size:14px;display:block">never</p></div>ok`, "ok"},
+		// A block closes an open hidden <p>; an unclosed <head> hides nothing.
+		{`<p style="display:none">x<div>lure</div>`, "lure"},
+		{`<html><head><meta charset="utf-8"><body><p>Your account has been suspended`, "Your account has been suspended"},
 	}
 	for _, tt := range tests {
 		m := &Message{}
@@ -269,6 +278,26 @@ func TestHostile(t *testing.T) {
 				t.Errorf("%d links kept", len(m.Links))
 			}
 		})
+	}
+}
+
+func TestLinkTargets(t *testing.T) {
+	tests := []struct{ html, href, text string }{
+		// Tags inside the shown address do not split it.
+		{`<a href="http://verify.top/x"><b>paypal</b>.com/signin</a>`, "http://verify.top/x", "paypal.com/signin"},
+		{`<a href="http://verify.top/x">www.paypal<wbr>.com</a>`, "http://verify.top/x", "www.paypal.com"},
+		{`<a href="http://verify.top/x"><span>Sign</span> <span>in</span></a>`, "http://verify.top/x", "Sign in"},
+		// <base href> resolves relative links ("baseStriker").
+		{`<head><base href="http://paypa1-secure-login.top/"></head><a href="signin/verify">https://www.paypal.com/signin</a>`,
+			"http://paypa1-secure-login.top/signin/verify", "https://www.paypal.com/signin"},
+	}
+	for _, tt := range tests {
+		m := &Message{}
+		var b strings.Builder
+		m.readHTML(tt.html, &b)
+		if len(m.Links) != 1 || m.Links[0].Href != tt.href || m.Links[0].Text != tt.text {
+			t.Errorf("%s: %+v", tt.html, m.Links)
+		}
 	}
 }
 

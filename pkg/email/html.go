@@ -1,6 +1,7 @@
 package email
 
 import (
+	"net/url"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -16,7 +17,9 @@ const maxStack = 256
 // element is an open HTML element.
 type element struct {
 	tag    atom.Atom
-	hidden bool // the element or an ancestor is not shown
+	hidden bool  // the element or an ancestor is not shown
+	hard   bool  // hidden for good: display:none, hidden, a collapsed box
+	soft   uint8 // hidden by inherited styles a descendant may undo
 	skip   bool // script, style, head ...: not text at all
 }
 
@@ -39,6 +42,7 @@ type htmlReader struct {
 	form   *Form
 	space  bool // a space is pending before the next word
 	broken bool // the last byte written ends a line
+	base   *url.URL // <base href>: relative links resolve against it
 }
 
 // readHTML reads an HTML part into the message.
@@ -145,13 +149,15 @@ func isSpaceByte(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c =
 
 // word writes one visible word.
 func (r *htmlReader) word(w []byte) {
+	sep := r.space || r.broken
 	if r.space && !r.broken {
 		r.out.WriteByte(' ')
 	}
 	r.out.Write(w)
 	r.space, r.broken = false, false
 	if r.a != nil && r.a.text.Len() < 1024 {
-		if r.a.text.Len() > 0 {
+		// Words split only by tags (<b>paypal</b>.com) stay one word.
+		if r.a.text.Len() > 0 && sep {
 			r.a.text.WriteByte(' ')
 		}
 		r.a.text.Write(w)
@@ -185,9 +191,8 @@ var voidTags = map[atom.Atom]bool{
 
 // skipTags hold no text for the reader.
 var skipTags = map[atom.Atom]bool{
-	atom.Script: true, atom.Style: true, atom.Head: true, atom.Title: true, atom.Noscript: true,
-	atom.Template: true, atom.Svg: true, atom.Object: true, atom.Iframe: true, atom.Select: true,
-	atom.Textarea: true,
+	atom.Script: true, atom.Style: true, atom.Title: true, atom.Noscript: true,
+	atom.Template: true, atom.Iframe: true, atom.Select: true, atom.Textarea: true,
 }
 
 // selfClosing elements whose end tag may be left out: a new one closes the
@@ -203,7 +208,7 @@ type attrs struct {
 
 // attrTags are the elements whose links, fields or alt text are read.
 var attrTags = map[atom.Atom]bool{atom.A: true, atom.Area: true, atom.Img: true, atom.Form: true,
-	atom.Input: true, atom.Select: true, atom.Textarea: true}
+	atom.Input: true, atom.Select: true, atom.Textarea: true, atom.Base: true}
 
 // tagAtom reads the name of a start or end tag from its raw bytes
 // ("<TD class=x>", "</a>") without the copy Tokenizer.TagName makes.
@@ -307,8 +312,14 @@ func (r *htmlReader) start(z *html.Tokenizer, selfClosing bool) {
 	if implied[tag] && len(r.stack) > 0 && r.top().tag == tag {
 		r.stack = r.stack[:len(r.stack)-1]
 	}
+	if pClosers[tag] && len(r.stack) > 0 && r.top().tag == atom.P {
+		r.stack = r.stack[:len(r.stack)-1] // a block closes an open <p>
+	}
 	parent := r.top()
-	hidden := parent.hidden || hiddenAttrs(&at)
+	v := visibilityOf(&at)
+	hard := parent.hard || v.hard
+	soft := parent.soft&^v.clear | v.set
+	hidden := hard || soft != 0
 	if blockTags[tag] && !hidden && !parent.skip {
 		r.newline()
 	}
@@ -335,6 +346,12 @@ func (r *htmlReader) start(z *html.Tokenizer, selfClosing bool) {
 				r.a.alt = strings.TrimSpace(at.alt)
 			}
 		}
+	case atom.Base:
+		// The first <base href> counts; relative links resolve against it
+		// (the "baseStriker" trick hides a link's target this way).
+		if b, err := url.Parse(strings.TrimSpace(at.href)); err == nil && r.base == nil && b.IsAbs() {
+			r.base = b
+		}
 	case atom.Form:
 		r.closeForm()
 		r.form = &Form{Action: strings.TrimSpace(at.action)}
@@ -345,7 +362,7 @@ func (r *htmlReader) start(z *html.Tokenizer, selfClosing bool) {
 		return
 	}
 	if len(r.stack) < maxStack {
-		r.stack = append(r.stack, element{tag: tag, hidden: hidden, skip: parent.skip || skipTags[tag]})
+		r.stack = append(r.stack, element{tag: tag, hidden: hidden, hard: hard, soft: soft, skip: parent.skip || skipTags[tag]})
 	}
 }
 
@@ -388,6 +405,11 @@ func (r *htmlReader) closeAnchor() {
 func (r *htmlReader) addLink(l Link) {
 	if skipHref(l.Href) || len(r.m.Links) >= MaxLinks {
 		return
+	}
+	if r.base != nil {
+		if u, err := url.Parse(l.Href); err == nil && !u.IsAbs() {
+			l.Href = r.base.ResolveReference(u).String()
+		}
 	}
 	r.m.Links = append(r.m.Links, l)
 }
@@ -463,17 +485,34 @@ func containsAny(s string, words []string) bool {
 	return false
 }
 
-// hiddenAttrs reports an element the reader does not see: the hidden
-// attribute, or an inline style that hides it (display:none,
+// Styles that hide an element and its descendants until a descendant
+// sets them back (as e-mail templates do: font-size:0 on a wrapper, a real
+// size on the text inside).
+const (
+	softFont uint8 = 1 << iota
+	softOpacity
+	softVisibility
+)
+
+// visibility is what an element's attributes do to what the reader sees.
+type visibility struct {
+	hard       bool  // display:none, the hidden attribute, a collapsed box
+	set, clear uint8 // soft hiding started or undone here
+}
+
+// visibilityOf reads the hidden attribute and the inline style: display:none,
 // visibility:hidden, zero font size, zero opacity, zero height with the
-// overflow hidden, as e-mail "preheaders" and keyword stuffing do).
-func hiddenAttrs(at *attrs) bool {
+// overflow hidden (e-mail "preheaders" and keyword stuffing), and the
+// styles that undo the soft ones (a non-zero font size or opacity,
+// visibility:visible).
+func visibilityOf(at *attrs) visibility {
+	var v visibility
 	if at.hidden {
-		return true
+		v.hard = true
 	}
 	st := at.style
 	if st == "" {
-		return false
+		return v
 	}
 	if hasUpper(st) {
 		st = strings.ToLower(st)
@@ -481,21 +520,46 @@ func hiddenAttrs(at *attrs) bool {
 	// Most styles hide nothing: look for the words that can before
 	// rewriting the style.
 	if !strings.Contains(st, "none") && !strings.Contains(st, "hidden") && !strings.Contains(st, "font-size") &&
-		!strings.Contains(st, "opacity") {
-		return false
+		!strings.Contains(st, "opacity") && !strings.Contains(st, "visib") {
+		return v
 	}
 	s := styleSpace.Replace(st)
-	if strings.Contains(s, "display:none") || strings.Contains(s, "visibility:hidden") {
-		return true
-	}
-	if zeroProp(s, "font-size:") || zeroProp(s, "opacity:") {
-		return true
+	if strings.Contains(s, "display:none") {
+		v.hard = true
 	}
 	if (zeroProp(s, "max-height:") || zeroProp(s, "height:")) && strings.Contains(s, "overflow:hidden") {
-		return true
+		v.hard = true
 	}
-	return false
+	soft := func(bit uint8, prop string, zero bool) {
+		if zero {
+			v.set |= bit
+		} else if strings.Contains(s, prop) {
+			v.clear |= bit
+		}
+	}
+	soft(softFont, "font-size:", zeroProp(s, "font-size:"))
+	soft(softOpacity, "opacity:", zeroProp(s, "opacity:"))
+	switch {
+	case strings.Contains(s, "visibility:hidden"), strings.Contains(s, "visibility:collapse"):
+		v.set |= softVisibility
+	case strings.Contains(s, "visibility:visible"):
+		v.clear |= softVisibility
+	}
+	return v
 }
+
+// hiddenAttrs reports whether the attributes alone hide an element.
+func hiddenAttrs(at *attrs) bool {
+	v := visibilityOf(at)
+	return v.hard || v.set != 0
+}
+
+// pClosers are the elements whose start tag closes an open <p>.
+var pClosers = map[atom.Atom]bool{atom.Address: true, atom.Article: true, atom.Aside: true,
+	atom.Blockquote: true, atom.Div: true, atom.Dl: true, atom.Fieldset: true, atom.Footer: true,
+	atom.Form: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true,
+	atom.H6: true, atom.Header: true, atom.Hr: true, atom.Main: true, atom.Nav: true, atom.Ol: true,
+	atom.Pre: true, atom.Section: true, atom.Table: true, atom.Ul: true}
 
 func hasUpper(s string) bool {
 	for i := 0; i < len(s); i++ {
