@@ -20,7 +20,7 @@ type element struct {
 	hidden bool  // the element or an ancestor is not shown
 	hard   bool  // hidden for good: display:none, hidden, a collapsed box
 	soft   uint8 // hidden by inherited styles a descendant may undo
-	skip   bool // script, style, head ...: not text at all
+	skip   bool  // script, style, head ...: not text at all
 }
 
 // anchor is the link being read.
@@ -40,8 +40,8 @@ type htmlReader struct {
 	stack  []element
 	a      *anchor
 	form   *Form
-	space  bool // a space is pending before the next word
-	broken bool // the last byte written ends a line
+	space  bool     // a space is pending before the next word
+	broken bool     // the last byte written ends a line
 	base   *url.URL // <base href>: relative links resolve against it
 }
 
