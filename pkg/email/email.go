@@ -159,7 +159,7 @@ type Message struct {
 // header block can be found; any other defect is listed in Problems.
 func Parse(raw []byte) (*Message, error) {
 	m := &Message{}
-	hdr, body, err := readHeader(raw)
+	hdr, body, err := readHeader(trimLead(raw))
 	var cut errHeaderCut
 	if errors.As(err, &cut) {
 		m.note(err)

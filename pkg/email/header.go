@@ -55,7 +55,7 @@ func usedFields(b []byte) []byte {
 		}
 		if line[0] != ' ' && line[0] != '\t' {
 			keep = true
-			if k := bytes.IndexByte(line, ':'); k > 0 && k <= 40 {
+			if k := bytes.IndexByte(line, ':'); k > 0 && k <= 40 && fieldNameBytes(line[:k]) {
 				name := bytes.TrimRight(line[:k], " \t")
 				keep = false
 				for _, f := range usedFieldNames {

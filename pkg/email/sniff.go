@@ -20,9 +20,9 @@ var mailFields = map[string]bool{
 // ...), with no other line before the empty line that ends the block.
 // A text that merely mentions "Subject:" in its first line is not mail.
 func Looks(raw []byte) bool {
+	raw = trimLead(raw)
 	b := raw[:min(len(raw), sniffBytes)]
-	b = bytes.TrimPrefix(b, []byte("\xEF\xBB\xBF"))
-	fields, mailish := 0, false
+	fields, mailish, sender := 0, false, false
 	for len(b) > 0 {
 		line := b
 		i := bytes.IndexByte(b, '\n')
@@ -50,11 +50,11 @@ func Looks(raw []byte) bool {
 			continue
 		}
 		k := bytes.IndexByte(line, ':')
-		if k <= 0 || !fieldNameBytes(line[:k]) {
-			return false
+		if k <= 0 || !fieldNameBytes(line[:k]) || bytes.HasPrefix(line[k+1:], []byte("//")) {
+			return false // not a field; "https://..." is a link, not a field named https
 		}
 		fields++
-		if !mailish {
+		if !mailish || !sender {
 			var buf [32]byte
 			key := bytes.TrimRight(line[:k], " \t")
 			if len(key) <= len(buf) {
@@ -64,11 +64,36 @@ func Looks(raw []byte) bool {
 					}
 					buf[i] = c
 				}
-				mailish = mailFields[string(buf[:len(key)])]
+				name := string(buf[:len(key)])
+				mailish = mailish || mailFields[name]
+				sender = sender || senderFields[name]
 			}
 		}
 	}
-	return fields >= 2 && mailish
+	return fields >= 2 && mailish && sender
+}
+
+// senderFields are the fields every real message has at least one of:
+// a pasted text with a "Subject:" and a "Date:" line is not mail.
+var senderFields = map[string]bool{
+	"from": true, "received": true, "message-id": true, "return-path": true, "delivered-to": true,
+	"sender": true, "dkim-signature": true, "authentication-results": true,
+}
+
+// trimLead drops a byte-order mark and the empty lines before a message
+// (left by copy and paste).
+func trimLead(b []byte) []byte {
+	b = bytes.TrimPrefix(b, []byte("\xEF\xBB\xBF"))
+	for {
+		switch {
+		case bytes.HasPrefix(b, []byte("\r\n")):
+			b = b[2:]
+		case bytes.HasPrefix(b, []byte("\n")):
+			b = b[1:]
+		default:
+			return b
+		}
+	}
 }
 
 // fieldNameBytes is fieldName on bytes, without allocating.
