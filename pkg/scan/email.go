@@ -3,6 +3,8 @@ package scan
 import (
 	"context"
 	"fmt"
+	"net/url"
+	"strings"
 
 	"github.com/scamcheck/scamcheck/pkg/detect"
 	"github.com/scamcheck/scamcheck/pkg/email"
@@ -85,7 +87,10 @@ func PrepareEmail(name string, msg *email.Message) *detect.Document {
 }
 
 // linkTarget parses an href: a web link, or nothing (relative links).
+// A link wrapped by a mail security rewriter is judged by the link it
+// wraps.
 func linkTarget(href string) (extract.URL, bool) {
+	href = unwrap(href)
 	if u, err := extract.ParseOne(href); err == nil {
 		u.Raw = href
 		return u, true
@@ -140,4 +145,48 @@ func (s *Scanner) checkEmail(ctx context.Context, it input.Item) (Result, error)
 		ReturnPath: msg.ReturnPath, Links: len(msg.Links), Forms: msg.Forms, Attachments: msg.Attachments,
 		HiddenChars: msg.HiddenChars, Problems: msg.Problems}
 	return res, nil
+}
+
+// unwrap returns the link that a mail security rewriter wraps (Outlook
+// Safe Links, Google's /url redirect, Proofpoint URL Defense v2 and v3),
+// or href itself.
+func unwrap(href string) string {
+	u, err := url.Parse(strings.TrimSpace(href))
+	if err != nil || u.Host == "" {
+		return href
+	}
+	host := strings.ToLower(u.Hostname())
+	var inner string
+	switch {
+	case strings.HasSuffix(host, ".safelinks.protection.outlook.com"):
+		inner = u.Query().Get("url")
+	case (host == "www.google.com" || host == "google.com") && u.Path == "/url":
+		inner = u.Query().Get("q")
+		if inner == "" {
+			inner = u.Query().Get("url")
+		}
+	case host == "urldefense.com" && strings.HasPrefix(u.Path, "/v3/__"):
+		rest := strings.TrimPrefix(href[strings.Index(href, "/v3/__")+len("/v3/__"):], "")
+		if i := strings.Index(rest, "__;"); i > 0 {
+			inner = rest[:i]
+		}
+	case host == "urldefense.proofpoint.com" && strings.HasPrefix(u.Path, "/v2/url"):
+		v := strings.ReplaceAll(u.Query().Get("u"), "_", "/")
+		var b strings.Builder
+		for i := 0; i < len(v); i++ {
+			if v[i] == '-' && i+2 < len(v) {
+				b.WriteByte('%')
+				continue
+			}
+			b.WriteByte(v[i])
+		}
+		inner, _ = url.PathUnescape(b.String())
+	}
+	if inner == "" || inner == href {
+		return href
+	}
+	if !strings.Contains(inner, "://") {
+		return href
+	}
+	return inner
 }

@@ -54,3 +54,19 @@ func TestEmailFixtures(t *testing.T) {
 		}
 	}
 }
+
+func TestUnwrap(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"https://nam12.safelinks.protection.outlook.com/?url=https%3A%2F%2Fevil.top%2Flogin&data=05%7C01", "https://evil.top/login"},
+		{"https://www.google.com/url?q=https://evil.top/x&sa=D", "https://evil.top/x"},
+		{"https://urldefense.com/v3/__https://evil.top/login?id=1__;!!abc$", "https://evil.top/login?id=1"},
+		{"https://urldefense.proofpoint.com/v2/url?u=https-3A__evil.top_login&d=DwMF", "https://evil.top/login"},
+		{"https://www.google.com/search?q=cats", "https://www.google.com/search?q=cats"},
+		{"https://example.org/?url=https://x.top", "https://example.org/?url=https://x.top"},
+	}
+	for _, tt := range tests {
+		if got := scan.UnwrapForTest(tt.in); got != tt.want {
+			t.Errorf("unwrap(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -336,7 +336,7 @@ func (d *Detector) check(r *sigRule, c *msgContext, fired map[string]bool) (stri
 			return strings.Join(msg.Problems, "; "), -1, true
 		}
 	case SignalOfficialSender:
-		return d.officialSender(c, fired)
+		return d.officialSender(r, c, fired)
 	}
 	return "", -1, false
 }
@@ -347,7 +347,7 @@ func (d *Detector) check(r *sigRule, c *msgContext, fired map[string]bool) (stri
 // alert, a password reset, an order notice), it cannot lead the reader
 // anywhere else. It is checked last and gives way to any risk signal of
 // this layer.
-func (d *Detector) officialSender(c *msgContext, fired map[string]bool) (string, int, bool) {
+func (d *Detector) officialSender(r *sigRule, c *msgContext, fired map[string]bool) (string, int, bool) {
 	msg, doc := c.msg, c.doc
 	if c.fromHost == "" || d.free[c.fromHost] || len(doc.URLs) == 0 || len(msg.Forms) > 0 {
 		return "", -1, false
@@ -360,8 +360,13 @@ func (d *Detector) officialSender(c *msgContext, fired map[string]bool) (string,
 	if !d.m.Official(c.fromHost) && !d.m.Allowed(c.fromDomain) {
 		return "", -1, false
 	}
+	// Where anyone can send or publish (Microsoft tenants, Google Groups,
+	// Forms, Sites, Drive ...), the brand's name proves nothing.
+	if underAny(r.skip, c.fromHost) {
+		return "", -1, false
+	}
 	same := func(host string) bool {
-		return registrable(host) == c.fromDomain || d.sameBrand(c.fromHost, host)
+		return !underAny(r.skip, host) && (registrable(host) == c.fromDomain || d.sameBrand(c.fromHost, host))
 	}
 	for i := range msg.ReplyTo {
 		if !same(msg.ReplyTo[i].Host()) {
@@ -372,7 +377,7 @@ func (d *Detector) officialSender(c *msgContext, fired map[string]bool) (string,
 	// (AliExpress mail links to Cainiao tracking and Alibaba pages).
 	for i := range doc.URLs {
 		u := &doc.URLs[i]
-		if u.IP || u.Host == "" || !(same(u.Host) || d.m.Official(u.Host)) {
+		if u.IP || u.Host == "" || !(same(u.Host) || d.m.Official(u.Host) && !underAny(r.skip, u.Host)) {
 			return "", -1, false
 		}
 	}
@@ -437,8 +442,13 @@ func hiddenText(msg *email.Message) (string, int, bool) {
 // Mailing lists change the messages they relay (subject tags, footers)
 // and break DKIM, and with it DMARC, on every message: through a list a
 // failure is not evidence.
+//
+// A brand's own domain does not post through mailing lists: for it the
+// list exemption does not hold (a List-Id header is easy to add). SPF and
+// DKIM failures do not count when DMARC passed (forwarding, a second
+// signature).
 func (d *Detector) auth(r *sigRule, c *msgContext) (string, int, bool) {
-	if c.msg.List != "" && r.Signal != SignalSPFFail {
+	if c.msg.List != "" && r.Signal != SignalSPFFail && !(c.fromHost != "" && d.m.Official(c.fromHost)) {
 		return "", -1, false
 	}
 	method := strings.TrimSuffix(r.Signal, "-fail")
@@ -450,11 +460,19 @@ func (d *Detector) auth(r *sigRule, c *msgContext) (string, int, bool) {
 			break
 		}
 	}
+	if method != "dmarc" {
+		for _, a := range results {
+			if a.ARC != own && a.Method == "dmarc" && a.Result == "pass" && (!a.ARC || underAny(r.domains, a.Server)) {
+				return "", -1, false
+			}
+		}
+	}
 	for _, a := range results {
+		// The message's own results when it has any, else the ARC ones.
 		if a.ARC == own || a.Method != method || a.Result != "fail" {
 			continue
 		}
-		if a.ARC && !trusted(r.domains, a.Server) {
+		if a.ARC && !underAny(r.domains, a.Server) {
 			continue
 		}
 		// DMARC is about the From domain by definition; SPF and DKIM are
@@ -474,10 +492,10 @@ func (d *Detector) auth(r *sigRule, c *msgContext) (string, int, bool) {
 	return "", -1, false
 }
 
-// trusted reports whether an authserv-id is one of the trusted receivers
-// or a host under one.
-func trusted(set map[string]bool, server string) bool {
-	for h := server; h != ""; {
+// underAny reports whether host is one of set or a host under one (an
+// authserv-id under a trusted receiver, a link under a click tracker).
+func underAny(set map[string]bool, host string) bool {
+	for h := host; h != ""; {
 		if set[h] {
 			return true
 		}
@@ -540,7 +558,10 @@ func obfuscated(s string) string {
 			return fmt.Sprintf("is written with look-alike letters (%q)", string(r))
 		case r == 0x200B || r == 0x200C || r == 0x00AD || r == 0x2060 || r == 0x180E ||
 			(r >= 0xE0000 && r <= 0xE01EF) || (r >= 0xFE00 && r <= 0xFE0D):
-			if unicode.IsLetter(prev) && i+1 < len(rs) && unicode.IsLetter(rs[i+1]) {
+			// Persian and Indic scripts need ZWNJ inside words: only
+			// invisible characters between Latin, Cyrillic or Greek
+			// letters are a trick.
+			if europeanLetter(prev) && i+1 < len(rs) && europeanLetter(rs[i+1]) {
 				return fmt.Sprintf("hides invisible characters (U+%04X) inside its words", r)
 			}
 		}
@@ -567,6 +588,10 @@ func obfuscated(s string) string {
 		return "spells a word out with dots between its letters"
 	}
 	return ""
+}
+
+func europeanLetter(r rune) bool {
+	return unicode.In(r, unicode.Latin, unicode.Cyrillic, unicode.Greek)
 }
 
 // nameAddress reports a display name that shows a mail address or a web
@@ -654,7 +679,7 @@ func (d *Detector) linkText(r *sigRule, c *msgContext, fired map[string]bool) (s
 			continue
 		}
 		target := &doc.URLs[doc.LinkURLs[i]]
-		if target.Host == "" || r.skip[target.Domain] || r.skip[target.Host] {
+		if target.Host == "" || underAny(r.skip, target.Host) {
 			continue
 		}
 		shown := shownURL(l.Text)

@@ -1,0 +1,4 @@
+package scan
+
+// UnwrapForTest exposes unwrap to the external tests.
+var UnwrapForTest = unwrap
