@@ -14,6 +14,10 @@ import (
 // maxZipBytes caps the ZIP attachments whose file list is read.
 const maxZipBytes = 8 << 20
 
+// maxInside caps the names kept from one ZIP's file list: enough that a
+// program cannot hide behind a few dozen harmless files.
+const maxInside = 1000
+
 // riskyType reports content types read as attachments even without a file
 // name: programs, archives, disk images.
 func riskyType(t string) bool {
@@ -52,7 +56,7 @@ func (m *Message) attachment(ent *message.Entity, name, mediaType string) {
 				break
 			}
 			for _, f := range zr.File {
-				if len(a.Inside) == 50 {
+				if len(a.Inside) == maxInside {
 					break
 				}
 				a.Inside = append(a.Inside, clip(f.Name, 200))

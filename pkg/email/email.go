@@ -264,6 +264,16 @@ func (m *Message) walk(ent *message.Entity, depth int) {
 			m.note(fmt.Errorf("MIME parts nested more than %d deep: the deeper parts were not read", MaxDepth))
 			return
 		}
+		np, nh := len(m.plain), len(m.html)
+		if mediaType == "multipart/alternative" {
+			// Mail clients show one of the alternatives, the richest:
+			// keep the plain text only when no HTML came with it.
+			defer func() {
+				if len(m.html) > nh && len(m.plain) > np {
+					m.plain = m.plain[:np]
+				}
+			}()
+		}
 		for {
 			p, err := mr.NextPart()
 			if err != nil && p == nil {
@@ -309,14 +319,11 @@ func (m *Message) leaf(ent *message.Entity, mediaType string, depth int) {
 	}
 	isText := mediaType == "text/plain" || mediaType == "text/html" || mediaType == ""
 	if disp == "attachment" || (name != "" && !(isText && disp == "inline")) || !isText && !strings.HasPrefix(mediaType, "multipart/") {
-		if mediaType == "message/rfc822" && disp != "attachment" && depth < MaxDepth {
-			// A forwarded message: its text is part of what the reader sees.
-			inner, err := message.Read(io.LimitReader(ent.Body, MaxPartBytes))
-			if inner != nil {
-				m.note(err)
-				m.walk(inner, depth+1)
-				return
-			}
+		if mediaType == "message/rfc822" && depth < MaxDepth {
+			// A forwarded message, inline or attached (how people pass a
+			// phish on): its text and links are read with the message's.
+			m.forwarded(ent, name, depth)
+			return
 		}
 		if name != "" || disp == "attachment" || riskyType(mediaType) {
 			m.attachment(ent, name, mediaType)
@@ -339,6 +346,33 @@ func (m *Message) leaf(ent *message.Entity, mediaType string, depth int) {
 // partBuffers are reused to decode parts: a mailbox decodes thousands.
 var partBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
+// forwarded reads a message/rfc822 part: its header leniently, its parts
+// as the message's own. An attached one is listed as an attachment too.
+func (m *Message) forwarded(ent *message.Entity, name string, depth int) {
+	var b bytes.Buffer
+	if _, err := b.ReadFrom(io.LimitReader(ent.Body, MaxPartBytes)); err != nil {
+		m.note(fmt.Errorf("forwarded message: %v", trimErr(err)))
+	}
+	if name != "" {
+		m.Attachments = append(m.Attachments, Attachment{Name: clip(decodeText(name), 200), Type: "message/rfc822", Size: int64(b.Len())})
+	}
+	hdr, body, err := readHeader(trimLead(b.Bytes()))
+	var cut errHeaderCut
+	if err != nil && !errors.As(err, &cut) {
+		m.note(fmt.Errorf("forwarded message: %v", err))
+		m.plain = append(m.plain, b.String())
+		return
+	}
+	m.note(err)
+	inner, err := message.New(message.Header{Header: hdr}, bytes.NewReader(body))
+	if inner == nil {
+		m.note(fmt.Errorf("forwarded message: %v", err))
+		return
+	}
+	m.note(err)
+	m.walk(inner, depth+1)
+}
+
 // readPart reads at most MaxPartBytes of a decoded part, keeping what was
 // decoded before an error (bad base64, a broken charset sequence).
 func readPart(r io.Reader) (string, error) {
@@ -356,26 +390,16 @@ func readPart(r io.Reader) (string, error) {
 
 // finish builds the visible text from the parts read.
 func (m *Message) finish() {
+	// Every part the reader sees: the twins of multipart/alternative were
+	// already dropped in walk.
 	var text strings.Builder
-	if len(m.html) > 0 {
-		for _, h := range m.html {
-			m.readHTML(h, &text)
-			text.WriteString("\n")
-		}
-		// Plain parts that are not the twin of an HTML part (a text part
-		// next to an HTML one in multipart/mixed) are read too, unless the
-		// message is the usual alternative pair.
-		if len(m.plain) > len(m.html) {
-			for _, p := range m.plain[len(m.html):] {
-				text.WriteString(p)
-				text.WriteString("\n")
-			}
-		}
-	} else {
-		for _, p := range m.plain {
-			text.WriteString(p)
-			text.WriteString("\n")
-		}
+	for _, h := range m.html {
+		m.readHTML(h, &text)
+		text.WriteString("\n")
+	}
+	for _, p := range m.plain {
+		text.WriteString(p)
+		text.WriteString("\n")
 	}
 	m.Text = strings.ToValidUTF8(text.String(), "\uFFFD")
 	m.Hidden = clip(strings.Join(strings.Fields(m.hidden.String()), " "), 300)

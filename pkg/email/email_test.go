@@ -304,6 +304,40 @@ func TestLinkTargets(t *testing.T) {
 	}
 }
 
+func TestPartsTheReaderSees(t *testing.T) {
+	tests := []struct {
+		name, raw string
+		want      []string
+		not       []string
+	}{
+		{"alternative keeps the HTML only",
+			"From: a@b.example\nSubject: s\nContent-Type: multipart/alternative; boundary=x\n\n--x\nContent-Type: text/plain\n\nplain twin\n--x\nContent-Type: text/html\n\n<p>html twin</p>\n--x--\n",
+			[]string{"html twin"}, []string{"plain twin"}},
+		{"mixed shows every inline part",
+			"From: a@b.example\nSubject: s\nContent-Type: multipart/mixed; boundary=x\n\n--x\nContent-Type: text/plain\n\nPay the fee at http://fee.top/pay\n--x\nContent-Type: text/html\n\n<p>Kind regards</p>\n--x--\n",
+			[]string{"Pay the fee at http://fee.top/pay", "Kind regards"}, nil},
+		{"attached forwarded message",
+			"From: me@b.example\nSubject: Fwd: look at this\nContent-Type: multipart/mixed; boundary=x\n\n--x\nContent-Type: text/plain\n\nIs this real?\n--x\nContent-Type: message/rfc822\nContent-Disposition: attachment; filename=\"phish.eml\"\n\nFrom: PayPal <x@evil.example>\nThis header line is broken\nSubject: Account limited\n\nVerify at http://paypa1.top/login\n--x--\n",
+			[]string{"Is this real?", "Verify at http://paypa1.top/login"}, nil},
+	}
+	for _, tt := range tests {
+		m, err := Parse([]byte(tt.raw))
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(m.Text, w) {
+				t.Errorf("%s: text lacks %q: %q", tt.name, w, m.Text)
+			}
+		}
+		for _, n := range tt.not {
+			if strings.Contains(m.Text, n) {
+				t.Errorf("%s: text has %q: %q", tt.name, n, m.Text)
+			}
+		}
+	}
+}
+
 func TestDeepNestingStillReadsOuterText(t *testing.T) {
 	raw := "From: a@b.example\nSubject: s\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"o\"\n\n--o\nContent-Type: text/plain\n\nouter text\n--o--\n"
 	m, err := Parse([]byte(raw))
