@@ -200,21 +200,38 @@ func fileItems(path string, max int64, as scan.As) iter.Seq[input.Item] {
 	return func(yield func(input.Item) bool) {
 		st, err := os.Stat(path)
 		if err == nil && st.IsDir() {
-			for m := range mailbox.Dir(path, max) {
-				if !yield(mailItem(m)) {
+			// A folder: each file may be one message or an mbox of many
+			// (Thunderbird keeps mbox files in folders).
+			files, err := mailbox.Files(path)
+			if err != nil {
+				yield(input.Item{Name: path, Err: err})
+				return
+			}
+			for _, file := range files {
+				if !fileInputs(file, max, as, yield) {
 					return
 				}
 			}
 			return
 		}
-		f, err := os.Open(path)
-		if err != nil {
-			yield(input.FromFile(path, max))
-			return
-		}
-		defer f.Close()
-		readerItems(path, f, max, as)(yield)
+		fileInputs(path, max, as, yield)
 	}
+}
+
+// fileInputs yields the inputs of one file; false when the consumer
+// stopped.
+func fileInputs(path string, max int64, as scan.As, yield func(input.Item) bool) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return yield(input.FromFile(path, max))
+	}
+	defer f.Close()
+	goOn := true
+	readerItems(path, f, max, as)(func(it input.Item) bool {
+		goOn = yield(it)
+		return goOn
+	})
+	return goOn
 }
 
 // stdinItems reads standard input: one input, or one per message of an

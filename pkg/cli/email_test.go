@@ -148,3 +148,22 @@ func TestCheckMaildir(t *testing.T) {
 		t.Errorf("empty folder: exit %d %s", code, errOut)
 	}
 }
+
+func TestCheckFolderWithMbox(t *testing.T) {
+	dir := t.TempDir()
+	raw, err := os.ReadFile(mboxFixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "Inbox"), raw, 0o644)
+	os.WriteFile(filepath.Join(dir, "single.eml"), []byte("From: Ana <ana@example.com>\nSubject: lunch\n\nNoon."), 0o644)
+	_, out, _ := runCLI(t, "", "check", "-f", dir, "--format", "ndjson")
+	rs := ndjsonResults(t, out)
+	if len(rs) != 4 || !strings.HasSuffix(rs[0].Input, "Inbox#1") || !strings.HasSuffix(rs[3].Input, "single.eml") {
+		var names []string
+		for _, r := range rs {
+			names = append(names, r.Input)
+		}
+		t.Fatalf("%d results: %q", len(rs), names)
+	}
+}

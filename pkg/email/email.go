@@ -183,10 +183,16 @@ func Parse(raw []byte) (*Message, error) {
 func readHeader(raw []byte) (textproto.Header, []byte, error) {
 	end := headerEnd(raw)
 	if end > MaxHeaderBytes {
-		// Read the fields in the first MaxHeaderBytes, as far as the last
-		// whole line; the body is still where it is.
-		cut := bytes.LastIndexByte(raw[:MaxHeaderBytes], '\n') + 1
-		h, ok := lenientHeader(raw[:cut])
+		// Padding before From or Content-Type must not push them out of
+		// reach: keep the fields the detectors read from the whole block,
+		// then read at most MaxHeaderBytes of them, as far as the last
+		// whole line. The body is still where it is.
+		kept := usedFields(raw[:end])
+		cut := len(kept)
+		if cut > MaxHeaderBytes {
+			cut = bytes.LastIndexByte(kept[:MaxHeaderBytes], '\n') + 1
+		}
+		h, ok := lenientHeader(kept[:cut])
 		if !ok {
 			return textproto.Header{}, nil, fmt.Errorf("header block of %d bytes is over the %d-byte limit and holds no field in its first %d bytes", end, MaxHeaderBytes, MaxHeaderBytes)
 		}

@@ -167,8 +167,15 @@ func TestLooks(t *testing.T) {
 	if !Looks([]byte("From: a@b.example\nX-Junk: " + strings.Repeat("A", 1<<20) + "\n\nbody")) {
 		t.Error("a header line longer than what Looks reads hides the message")
 	}
-	if !IsMbox([]byte("From MAILER-DAEMON Thu Jan  1 00:00:00 2026\nFrom: a@b.example\nSubject: x\n\nbody")) || IsMbox([]byte("From: a@b.example\nSubject: x\n\n")) {
-		t.Error("IsMbox")
+	for in, want := range map[string]bool{
+		"From MAILER-DAEMON Thu Jan  1 00:00:00 2026\nFrom: a@b.example\nSubject: x\n\nbody": true,
+		"From a@b.example Mon Nov 16 10:00:00 +0000 2026\nthis first message is broken\n":     true,
+		"From: a@b.example\nSubject: x\n\n":                                                 false,
+		"From the desk of Mr. Richard, 2026\nDear friend":                                    false,
+	} {
+		if IsMbox([]byte(in)) != want {
+			t.Errorf("IsMbox(%q) = %v", in, !want)
+		}
 	}
 }
 
@@ -254,6 +261,7 @@ func TestHostile(t *testing.T) {
 		{"1 MB header line", []byte("From: a@b.example\nX-Junk: " + strings.Repeat("A", 1<<20) + "\nSubject: x\n\nbody"), false, "over the 262144-byte limit"},
 		{"400 KB of folded header", []byte("From: a@b.example\nSubject: x\nX-Junk: a\n" + strings.Repeat(" b\n", 140000) + "\nbody"), false, "over the 262144-byte limit"},
 		{"1 MB of junk before any field", []byte(strings.Repeat("A", 1<<20) + "\n\nbody"), true, ""},
+		{"padding pushes From past the limit", []byte(strings.Repeat("X-Trace: "+strings.Repeat("t", 990)+"\n", 300) + "From: PayPal <x@evil.example>\nContent-Type: text/html\n\n<p>verify</p>"), false, "over the 262144-byte limit"},
 		{"NUL bytes", []byte("From: a@b.example\nSubject: x\x00y\n\nbo\x00dy \x00\x00"), false, ""},
 		{"no empty line", []byte("From: a@b.example\nSubject: only headers"), false, ""},
 		{"binary garbage", bytes.Repeat([]byte{0xff, 0xfe, 0x00, 0x01}, 1000), true, ""},
@@ -279,6 +287,9 @@ func TestHostile(t *testing.T) {
 			}
 			if len(m.Links) > MaxLinks {
 				t.Errorf("%d links kept", len(m.Links))
+			}
+			if tt.name == "padding pushes From past the limit" && (m.From == nil || m.From.Addr != "x@evil.example" || strings.Contains(m.Text, "<p>")) {
+				t.Errorf("from %+v, text %q", m.From, m.Text)
 			}
 		})
 	}

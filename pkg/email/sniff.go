@@ -110,16 +110,40 @@ func fieldNameBytes(b []byte) bool {
 	return true
 }
 
-// IsMbox reports whether raw starts like an mbox file: a "From " separator
-// line followed by a message.
+// IsMbox reports whether raw starts like an mbox file: a "From "
+// separator line with a sender and a date ("From MAILER-DAEMON Thu Jan  1
+// 00:00:00 2026"), whatever the first message looks like. A text that
+// starts "From the desk of ..." has no time of day in its first line.
 func IsMbox(raw []byte) bool {
 	b := bytes.TrimPrefix(raw, []byte("\xEF\xBB\xBF"))
 	if !bytes.HasPrefix(b, []byte("From ")) {
 		return false
 	}
-	i := bytes.IndexByte(b, '\n')
-	if i < 0 {
+	line := b
+	if i := bytes.IndexByte(b, '\n'); i >= 0 {
+		line = b[:i]
+	}
+	fs := bytes.Fields(line)
+	if len(fs) < 4 || len(line) > 300 {
 		return false
 	}
-	return Looks(b[i+1:])
+	clock, year := false, false
+	for _, f := range fs[2:] {
+		switch {
+		case len(f) >= 5 && f[2] == ':' && isDigits(f[:2]) && isDigits(f[3:5]):
+			clock = true
+		case len(f) == 4 && isDigits(f):
+			year = true
+		}
+	}
+	return clock && year
+}
+
+func isDigits(b []byte) bool {
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return len(b) > 0
 }

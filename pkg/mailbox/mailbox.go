@@ -124,7 +124,7 @@ func readLine(br *bufio.Reader) ([]byte, error) {
 // hidden ones), in name order. Subfolders of a plain folder are not read.
 func Dir(path string, max int64) iter.Seq[Message] {
 	return func(yield func(Message) bool) {
-		files, err := dirFiles(path)
+		files, err := Files(path)
 		if err != nil {
 			yield(Message{Name: path, Err: err})
 			return
@@ -137,8 +137,10 @@ func Dir(path string, max int64) iter.Seq[Message] {
 	}
 }
 
-// dirFiles lists the message files of a folder.
-func dirFiles(path string) ([]string, error) {
+// Files lists the message files of a folder: a Maildir's cur and new
+// subfolders, or the regular, not hidden files of any other folder, in
+// name order. A folder without any is an error.
+func Files(path string) ([]string, error) {
 	var dirs []string
 	for _, sub := range []string{"cur", "new"} {
 		if st, err := os.Stat(filepath.Join(path, sub)); err == nil && st.IsDir() {
