@@ -169,8 +169,8 @@ func TestLooks(t *testing.T) {
 	}
 	for in, want := range map[string]bool{
 		"From MAILER-DAEMON Thu Jan  1 00:00:00 2026\nFrom: a@b.example\nSubject: x\n\nbody": true,
-		"From a@b.example Mon Nov 16 10:00:00 +0000 2026\nthis first message is broken\n":     true,
-		"From: a@b.example\nSubject: x\n\n":                                                 false,
+		"From a@b.example Mon Nov 16 10:00:00 +0000 2026\nthis first message is broken\n":    true,
+		"From: a@b.example\nSubject: x\n\n":                                                  false,
 		"From the desk of Mr. Richard, 2026\nDear friend":                                    false,
 	} {
 		if IsMbox([]byte(in)) != want {
