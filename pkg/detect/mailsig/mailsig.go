@@ -519,6 +519,12 @@ func (d *Detector) displayName(c *msgContext) (string, int, bool) {
 	if !ok {
 		return "", -1, false
 	}
+	// "Google Developers via Meetup" <info@email.meetup.com>: a platform
+	// sending for someone names them; it is the platform's own address.
+	if p := viaPlatform(msg.From.Name); p != "" && c.fromHost != "" && !d.free[c.fromHost] &&
+		strings.Contains(strings.ReplaceAll(c.fromDomain, "-", ""), p) {
+		return "", -1, false
+	}
 	if c.fromHost != "" && d.officialFor(b, c.fromHost) {
 		return "", -1, false
 	}
@@ -615,6 +621,30 @@ func (d *Detector) nameAddress(c *msgContext) (string, int, bool) {
 	return "", -1, false
 }
 
+// viaPlatform returns the platform of a sender name of the form "X via
+// Platform" or "X (via Platform)", lower case, letters and digits only, or
+// "" (and "" for a platform name under three letters).
+func viaPlatform(name string) string {
+	l := strings.ToLower(name)
+	i := strings.LastIndex(l, " via ")
+	if j := strings.LastIndex(l, "(via "); j > i {
+		i = j
+	}
+	if i < 0 {
+		return ""
+	}
+	var b strings.Builder
+	for _, r := range l[i+5:] {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	if b.Len() < 3 {
+		return ""
+	}
+	return b.String()
+}
+
 // brandIn finds a protected brand named in s: one of its tokens as a
 // word of the normalised text, or a long token inside a word
 // ("AliExpressOfficial") unless the token is an everyday word.
@@ -622,13 +652,15 @@ func (d *Detector) brandIn(s string) (*lookalike.Brand, bool) {
 	nt := normalize.Normalize(s, nil)
 	words := make([]string, nt.Words())
 	for i := range words {
-		words[i] = nt.Word(i)
+		// Digits and I for the letters they imitate (N3tflix, PayPaI).
+		words[i] = leet.Replace(nt.Word(i))
 	}
 	joined := strings.Join(words, "")
 	brands := d.m.Brands()
 	for i := range brands {
 		b := &brands[i]
 		for _, t := range b.Tokens {
+			t = leet.Replace(t)
 			// A token that is an everyday word counts only as a word of
 			// its own ("Microsoft account team"), never glued.
 			if !b.Word && len(t) >= 6 && strings.Contains(joined, t) {
@@ -641,6 +673,11 @@ func (d *Detector) brandIn(s string) (*lookalike.Brand, bool) {
 	}
 	return nil, false
 }
+
+// leet folds the digits and letters that stand in for others in brand
+// names (0 for o, 3 for e, 1 and i for l ...), on both sides of a
+// comparison.
+var leet = strings.NewReplacer("0", "o", "1", "l", "i", "l", "3", "e", "4", "a", "5", "s", "7", "t", "$", "s", "@", "a")
 
 // officialFor reports whether host is on one of b's official domains.
 func (d *Detector) officialFor(b *lookalike.Brand, host string) bool {
