@@ -32,8 +32,8 @@ type Message struct {
 	Err error
 }
 
-// maxLine bounds the bytes kept of one line while looking for separators;
-// longer lines are still copied into the message, up to its cap.
+// maxLine is the reading buffer: a line longer than it is read in chunks,
+// so memory stays bounded whatever the line's length.
 const maxLine = 64 << 10
 
 // Mbox reads the messages of an mbox stream in order. A message starts at
@@ -58,10 +58,17 @@ func Mbox(name string, r io.Reader, max int64) iter.Seq[Message] {
 			total = 0
 			return yield(m)
 		}
+		atStart := true // the next chunk starts a line
 		for {
-			line, err := readLine(br)
+			// A line longer than the buffer comes in chunks: only the
+			// first can be a separator, and none is kept beyond the cap.
+			line, err := br.ReadSlice('\n')
+			whole := !errors.Is(err, bufio.ErrBufferFull)
+			if !whole {
+				err = nil
+			}
 			if len(line) > 0 {
-				if prevEmpty && bytes.HasPrefix(line, []byte("From ")) {
+				if atStart && prevEmpty && whole && bytes.HasPrefix(line, []byte("From ")) {
 					if !emit() {
 						return
 					}
@@ -79,16 +86,20 @@ func Mbox(name string, r io.Reader, max int64) iter.Seq[Message] {
 					started, n = true, 1
 				}
 				body := line
-				if bytes.HasPrefix(bytes.TrimLeft(body, ">"), []byte("From ")) && body[0] == '>' {
+				if atStart && body[0] == '>' && bytes.HasPrefix(bytes.TrimLeft(body, ">"), []byte("From ")) {
 					body = body[1:]
 				}
 				total += int64(len(body))
 				if room := max - int64(cur.Len()); room > 0 {
 					cur.Write(body[:min(int64(len(body)), room)])
 				}
-				t := bytes.TrimRight(line, "\r\n")
-				prevEmpty = len(t) == 0
+				if whole {
+					prevEmpty = atStart && len(bytes.TrimRight(line, "\r\n")) == 0
+				} else {
+					prevEmpty = false
+				}
 			}
+			atStart = whole
 			if err != nil {
 				if !errors.Is(err, io.EOF) {
 					if !emit() {
@@ -102,21 +113,6 @@ func Mbox(name string, r io.Reader, max int64) iter.Seq[Message] {
 		}
 		emit()
 	}
-}
-
-// readLine returns the next line with its end of line; a line longer than
-// the reader's buffer comes back whole.
-func readLine(br *bufio.Reader) ([]byte, error) {
-	line, err := br.ReadSlice('\n')
-	if !errors.Is(err, bufio.ErrBufferFull) {
-		return line, err
-	}
-	long := append([]byte(nil), line...)
-	for errors.Is(err, bufio.ErrBufferFull) {
-		line, err = br.ReadSlice('\n')
-		long = append(long, line...)
-	}
-	return long, err
 }
 
 // Dir reads the messages of a folder: a Maildir (its cur and new
