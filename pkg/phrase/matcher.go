@@ -597,6 +597,11 @@ type matchState struct {
 	touched []int32 // ids set in viable
 	spec    []int32 // per spec: end of the last hit + 1, then hits so far
 	visited []uint64
+	// possible[p] caches patterns[p].possible for the text: 0 not known,
+	// 1 no, 2 yes (a pattern is anchored on every alternative of its first
+	// element, so many anchors share it); ptouched lists the set ones.
+	possible []uint8
+	ptouched []int32
 }
 
 func (m *Matcher) getState() *matchState {
@@ -604,9 +609,10 @@ func (m *Matcher) getState() *matchState {
 		return st
 	}
 	return &matchState{
-		present: make([]uint64, (m.nid+63)/64),
-		viable:  make([]uint64, m.nid),
-		spec:    make([]int32, 2*m.nspec),
+		present:  make([]uint64, (m.nid+63)/64),
+		viable:   make([]uint64, m.nid),
+		spec:     make([]int32, 2*m.nspec),
+		possible: make([]uint8, len(m.patterns)),
 	}
 }
 
@@ -618,7 +624,10 @@ func (m *Matcher) putState(st *matchState) {
 		st.present[id>>6] = 0
 	}
 	clear(st.spec)
-	st.touched, st.abuf, st.ids = st.touched[:0], st.abuf[:0], st.ids[:0]
+	for _, p := range st.ptouched {
+		st.possible[p] = 0
+	}
+	st.touched, st.abuf, st.ids, st.ptouched = st.touched[:0], st.abuf[:0], st.ids[:0], st.ptouched[:0]
 	m.pool.Put(st) // a pool drops what it holds at garbage collection
 }
 
@@ -718,7 +727,16 @@ func (m *Matcher) Match(t *normalize.Text) []Hit {
 			if v == 0 {
 				a0 := len(st.abuf)
 				for _, an := range m.anchors.of(id) {
-					if m.patterns[an.pattern].possible(present, textBloom) {
+					p := st.possible[an.pattern]
+					if p == 0 {
+						p = 1
+						if m.patterns[an.pattern].possible(present, textBloom) {
+							p = 2
+						}
+						st.possible[an.pattern] = p
+						st.ptouched = append(st.ptouched, int32(an.pattern))
+					}
+					if p == 2 {
 						st.abuf = append(st.abuf, an)
 					}
 				}
