@@ -453,6 +453,12 @@ func (l *loader) finish() *Set {
 				l.problems = append(l.problems, Problem{File: file, Line: line, Msg: fmt.Sprintf("combination %s: rules_any names unknown rule %s", c.ID, id)})
 			}
 		}
+		for _, id := range c.Unless {
+			// A disabled rule is fine here: it just never clears the combination.
+			if _, ok := l.rules[id]; !ok {
+				l.problems = append(l.problems, Problem{File: file, Line: line, Msg: fmt.Sprintf("combination %s: unless names unknown rule %s", c.ID, id)})
+			}
+		}
 		set.Settings.Combos = append(set.Settings.Combos, c)
 	}
 	return set

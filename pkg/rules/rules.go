@@ -98,6 +98,7 @@ type Combo struct {
 	AnyOf    []string `yaml:"any_of"`    // and at least one of these layers has one
 	Features []string `yaml:"features"`  // and every one of these features is in the text
 	RulesAny []string `yaml:"rules_any"` // and, when set, at least one of these rules fired
+	Unless   []string `yaml:"unless"`    // and none of these rules fired (a credit that clears the pattern)
 	Examples Examples `yaml:"examples"`
 
 	// Source is where the combination was defined.

@@ -112,6 +112,7 @@ func cloneSettings(d *settingsData) *settingsData {
 			c.AnyOf = slices.Clone(c.AnyOf)
 			c.Features = slices.Clone(c.Features)
 			c.RulesAny = slices.Clone(c.RulesAny)
+			c.Unless = slices.Clone(c.Unless)
 			c.Examples = cloneExamples(c.Examples)
 			s.Combos[i] = c
 		}

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"sort"
 
+	"golang.org/x/net/publicsuffix"
+
 	"github.com/scamcheck/scamcheck/pkg/detect"
 	"github.com/scamcheck/scamcheck/pkg/detect/age"
 	"github.com/scamcheck/scamcheck/pkg/detect/lookalike"
@@ -103,6 +105,14 @@ func NewOnline(set *rules.Set, brands *lookalike.Catalog, dates age.Dates) (*Sca
 		return nil, err
 	}
 	sig := urlsig.New(set)
+	lm := look.Matcher()
+	sig.TrustHosts(func(host string) bool {
+		if lm.Official(host) {
+			return true
+		}
+		d, err := publicsuffix.EffectiveTLDPlusOne(host)
+		return err == nil && lm.Allowed(d) && !lm.Platform(host)
+	})
 	ag := age.New(set, look.Matcher(), dates, nil)
 	ms := mailsig.New(set, look.Matcher())
 	s := &Scanner{set: set, detectors: []detect.Detector{ph, sig, look, ag, ms}, look: look, sig: sig, age: ag}

@@ -117,6 +117,9 @@ func comboHolds(c rules.Combo, perLayer map[string]int, fired map[string]bool, h
 	if len(c.RulesAny) > 0 && !slices.ContainsFunc(c.RulesAny, func(id string) bool { return fired[id] }) {
 		return false
 	}
+	if slices.ContainsFunc(c.Unless, func(id string) bool { return fired[id] }) {
+		return false
+	}
 	for _, l := range c.Layers {
 		if perLayer[l] <= 0 {
 			return false

@@ -92,3 +92,26 @@ func TestParseAndRank(t *testing.T) {
 		t.Error("Parse(bad) should fail")
 	}
 }
+
+// TestUnless: a combination does not hold when a rule of its unless list
+// fired (a credit such as a verified official sender), and a negative
+// finding lowers its layer's total.
+func TestUnless(t *testing.T) {
+	s := settings()
+	s.Layers["email"] = rules.Layer{Cap: 60}
+	s.Combos[0].Unless = []string{"email.official-sender"}
+	has := func(x string) bool { return x == "url" }
+	base := []detect.Finding{f("customs.fee", "customs", 30)}
+	if out := Decide(s, base, has); out.Score != 30+20+5 {
+		t.Fatalf("without the credit: %d", out.Score)
+	}
+	out := Decide(s, append(base, f("email.official-sender", "email", -35)), has)
+	if out.Score != 0 || out.Verdict != Safe {
+		t.Fatalf("with the credit: %d %s %+v", out.Score, out.Verdict, out.Reasons)
+	}
+	for _, r := range out.Reasons {
+		if r.ID == "combo.fee-link" {
+			t.Errorf("combo.fee-link held despite unless")
+		}
+	}
+}

@@ -727,5 +727,16 @@ func comboDetail(tok, before, after string) string {
 	return fmt.Sprintf("the name %q with the words %q", tok, strings.Join(words, " "))
 }
 
+// Platform reports whether host is on a shared hosting platform (its
+// registrable domain or its public suffix is in the catalog's platforms),
+// where anyone can open a site.
+func (m *Matcher) Platform(host string) bool {
+	if reg, err := publicsuffix.EffectiveTLDPlusOne(host); err == nil && m.platform[reg] {
+		return true
+	}
+	suffix, _ := publicsuffix.PublicSuffix(host)
+	return m.platform[suffix]
+}
+
 // Allowed reports whether domain is on the allowlist of popular domains.
 func (m *Matcher) Allowed(domain string) bool { return m.allow[domain] }

@@ -374,14 +374,25 @@ func (d *Detector) officialSender(r *sigRule, c *msgContext, fired map[string]bo
 		}
 	}
 	// Links may also go to the official sites of other protected brands
-	// (AliExpress mail links to Cainiao tracking and Alibaba pages).
+	// (AliExpress mail links to Cainiao tracking and Alibaba pages) and to
+	// popular sites.
 	for i := range doc.URLs {
 		u := &doc.URLs[i]
-		if u.IP || u.Host == "" || !(same(u.Host) || d.m.Official(u.Host) && !underAny(r.skip, u.Host)) {
+		if u.IP || u.Host == "" || !(same(u.Host) || d.elsewhereTrusted(r, u.Host)) {
 			return "", -1, false
 		}
 	}
 	return fmt.Sprintf("%s; all %d links go to %s or another brand's official site", formatAddr("From", msg.From), len(doc.URLs), c.fromDomain), -1, true
+}
+
+// elsewhereTrusted reports a link to another brand's official site or to
+// a popular site (Microsoft's security mail links to live.com), unless
+// anyone can publish there.
+func (d *Detector) elsewhereTrusted(r *sigRule, host string) bool {
+	if underAny(r.skip, host) || d.m.Platform(host) {
+		return false
+	}
+	return d.m.Official(host) || d.m.Allowed(registrable(host))
 }
 
 func orNowhere(action string) string {

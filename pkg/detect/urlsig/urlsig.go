@@ -47,7 +47,15 @@ type sigRule struct {
 // It is immutable after New and safe for concurrent use.
 type Detector struct {
 	rules []sigRule
+	// trusted reports hosts of brands' official domains and of popular
+	// sites: a sign-in path there is where sign-in pages belong.
+	trusted func(host string) bool
 }
+
+// TrustHosts makes the login-path signal skip the hosts trusted reports
+// (official brand domains, the popular-site allowlist). It must be
+// called before the detector is used.
+func (d *Detector) TrustHosts(trusted func(host string) bool) { d.trusted = trusted }
 
 // New takes the signal rules of set that name one of Signals.
 func New(set *rules.Set) *Detector {
@@ -95,6 +103,9 @@ func (d *Detector) Detect(ctx context.Context, doc *detect.Document) ([]detect.F
 	for i := range d.rules {
 		r := &d.rules[i]
 		for ui, u := range doc.URLs {
+			if r.Signal == SignalLoginPath && d.trusted != nil && d.trusted(u.Host) {
+				continue
+			}
 			ev, ok := r.check(&u)
 			if !ok {
 				continue
@@ -116,6 +127,9 @@ func (d *Detector) Check(u *extract.URL) []detect.Finding {
 	var out []detect.Finding
 	for i := range d.rules {
 		r := &d.rules[i]
+		if r.Signal == SignalLoginPath && d.trusted != nil && d.trusted(u.Host) {
+			continue
+		}
 		if ev, ok := r.check(u); ok {
 			out = append(out, detect.Finding{
 				ID: r.ID, Layer: r.Layer, Points: r.Points, Message: r.Message,
