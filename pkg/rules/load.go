@@ -449,7 +449,9 @@ func (l *loader) finish() *Set {
 			l.problems = append(l.problems, Problem{File: file, Line: line, Msg: fmt.Sprintf("combination %s: message is empty", c.ID)})
 		}
 		for _, id := range c.RulesAny {
-			if r, ok := l.rules[id]; !ok || r.rule.Disabled {
+			// A disabled rule is fine: it never fires (a user folder may
+			// disable url.port without rewriting the combinations).
+			if _, ok := l.rules[id]; !ok {
 				l.problems = append(l.problems, Problem{File: file, Line: line, Msg: fmt.Sprintf("combination %s: rules_any names unknown rule %s", c.ID, id)})
 			}
 		}

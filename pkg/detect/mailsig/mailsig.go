@@ -249,7 +249,10 @@ func (d *Detector) check(r *sigRule, c *msgContext, fired map[string]bool) (stri
 			}
 		}
 	case SignalReplyTo:
-		if fired[SignalReplyToFree] || c.fromDomain == "" || msg.List != "" {
+		// Platforms that send for a person (DocuSign, GitHub, Calendly)
+		// set Reply-To to that person: skip_domains holds them as senders
+		// too.
+		if fired[SignalReplyToFree] || c.fromDomain == "" || msg.List != "" || underAny(r.skip, c.fromHost) {
 			return "", -1, false
 		}
 		for i := range msg.ReplyTo {
