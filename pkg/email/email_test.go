@@ -179,6 +179,12 @@ func TestLooks(t *testing.T) {
 	}
 }
 
+// hiddenAttrs reports whether the attributes alone hide an element.
+func hiddenAttrs(at *attrs) bool {
+	v := visibilityOf(at)
+	return v.hard || v.set != 0
+}
+
 func TestHiddenStyles(t *testing.T) {
 	tests := []struct {
 		style  string

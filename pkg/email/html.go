@@ -548,12 +548,6 @@ func visibilityOf(at *attrs) visibility {
 	return v
 }
 
-// hiddenAttrs reports whether the attributes alone hide an element.
-func hiddenAttrs(at *attrs) bool {
-	v := visibilityOf(at)
-	return v.hard || v.set != 0
-}
-
 // pClosers are the elements whose start tag closes an open <p>.
 var pClosers = map[atom.Atom]bool{atom.Address: true, atom.Article: true, atom.Aside: true,
 	atom.Blockquote: true, atom.Div: true, atom.Dl: true, atom.Fieldset: true, atom.Footer: true,

@@ -9,8 +9,6 @@ import (
 	"slices"
 	"sort"
 
-	"golang.org/x/net/publicsuffix"
-
 	"github.com/scamcheck/scamcheck/pkg/detect"
 	"github.com/scamcheck/scamcheck/pkg/detect/age"
 	"github.com/scamcheck/scamcheck/pkg/detect/lookalike"
@@ -106,12 +104,8 @@ func NewOnline(set *rules.Set, brands *lookalike.Catalog, dates age.Dates) (*Sca
 	}
 	sig := urlsig.New(set)
 	lm := look.Matcher()
-	sig.TrustHosts(func(host string) bool {
-		if lm.Official(host) {
-			return true
-		}
-		d, err := publicsuffix.EffectiveTLDPlusOne(host)
-		return err == nil && lm.Allowed(d) && !lm.Platform(host)
+	sig.TrustHosts(func(u *extract.URL) bool {
+		return lm.Official(u.Host) || u.Domain != "" && lm.Allowed(u.Domain) && !lm.Platform(u.Host)
 	})
 	ag := age.New(set, look.Matcher(), dates, nil)
 	ms := mailsig.New(set, look.Matcher())

@@ -49,13 +49,19 @@ type Detector struct {
 	rules []sigRule
 	// trusted reports hosts of brands' official domains and of popular
 	// sites: a sign-in path there is where sign-in pages belong.
-	trusted func(host string) bool
+	trusted func(u *extract.URL) bool
 }
 
-// TrustHosts makes the login-path signal skip the hosts trusted reports
+// TrustHosts makes the login-path signal skip the links trusted reports
 // (official brand domains, the popular-site allowlist). It must be
 // called before the detector is used.
-func (d *Detector) TrustHosts(trusted func(host string) bool) { d.trusted = trusted }
+func (d *Detector) TrustHosts(trusted func(u *extract.URL) bool) { d.trusted = trusted }
+
+// skips reports a rule that does not apply to u: a sign-in path on a
+// trusted host is where sign-in pages belong.
+func (d *Detector) skips(r *sigRule, u *extract.URL) bool {
+	return r.Signal == SignalLoginPath && d.trusted != nil && d.trusted(u)
+}
 
 // New takes the signal rules of set that name one of Signals.
 func New(set *rules.Set) *Detector {
@@ -103,7 +109,7 @@ func (d *Detector) Detect(ctx context.Context, doc *detect.Document) ([]detect.F
 	for i := range d.rules {
 		r := &d.rules[i]
 		for ui, u := range doc.URLs {
-			if r.Signal == SignalLoginPath && d.trusted != nil && d.trusted(u.Host) {
+			if d.skips(r, &u) {
 				continue
 			}
 			ev, ok := r.check(&u)
@@ -127,7 +133,7 @@ func (d *Detector) Check(u *extract.URL) []detect.Finding {
 	var out []detect.Finding
 	for i := range d.rules {
 		r := &d.rules[i]
-		if r.Signal == SignalLoginPath && d.trusted != nil && d.trusted(u.Host) {
+		if d.skips(r, u) {
 			continue
 		}
 		if ev, ok := r.check(u); ok {
